@@ -1,0 +1,7 @@
+package example.restaurant.domain.table;
+
+public enum OrderStatus {
+  ORDERED,
+  SERVED,
+  CANCELLED
+}

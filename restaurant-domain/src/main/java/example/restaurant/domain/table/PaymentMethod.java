@@ -1,0 +1,6 @@
+package example.restaurant.domain.table;
+
+public enum PaymentMethod {
+  CASH,
+  CARD
+}

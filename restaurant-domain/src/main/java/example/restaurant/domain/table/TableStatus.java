@@ -1,0 +1,7 @@
+package example.restaurant.domain.table;
+
+public enum TableStatus {
+  OPEN,
+  PAID,
+  LEFT
+}

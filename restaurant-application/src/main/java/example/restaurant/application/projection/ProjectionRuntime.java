@@ -1,0 +1,241 @@
+package example.restaurant.application.projection;
+
+import example.restaurant.application.port.DeadLetters;
+import example.restaurant.application.port.EventLog;
+import example.restaurant.application.port.ProjectorLeases;
+import example.restaurant.application.port.ViewStore;
+import example.restaurant.application.port.ViewStores;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps every projector of this instance running: each in its own loop that steps while there is work, then waits
+ * for a wake-up (after a local append) or the poll interval (appends of other instances). Also answers how far the
+ * read models are, and rebuilds one from the whole history while the old one keeps serving.
+ */
+public final class ProjectionRuntime implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(ProjectionRuntime.class.getName());
+
+  /** What the operations endpoint shows per read model. */
+  public record Status(String name, long position, long lag, boolean active, int parked, String state) {}
+
+  private final Map<String, Projector<?, ?>> projectors = new LinkedHashMap<>();
+  private final Map<String, ReentrantLock> loopLocks = new LinkedHashMap<>();
+  private final EventLog log;
+  private final ProjectorLeases leases;
+  private final DeadLetters deadLetters;
+  private final ViewStores stores;
+  private final Clock clock;
+  private final String owner;
+  private final Projector.Settings settings;
+  private final Duration pollInterval;
+  private final ReentrantLock signalLock = new ReentrantLock();
+  private final Condition signal = signalLock.newCondition();
+  private final Condition progress = signalLock.newCondition();
+  private final List<Thread> loops = new ArrayList<>();
+  private final Map<String, Instant> failingSince = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile long wakeups;
+  private volatile boolean running;
+
+  public ProjectionRuntime(
+      List<Projection<?, ?>> projections,
+      EventLog log,
+      ProjectorLeases leases,
+      DeadLetters deadLetters,
+      ViewStores stores,
+      Clock clock,
+      String owner,
+      Projector.Settings settings,
+      Duration pollInterval) {
+    this.log = log;
+    this.leases = leases;
+    this.deadLetters = deadLetters;
+    this.stores = stores;
+    this.clock = clock;
+    this.owner = owner;
+    this.settings = settings;
+    this.pollInterval = pollInterval;
+    for (Projection<?, ?> projection : projections) {
+      projectors.put(projection.name(), live(projection));
+      loopLocks.put(projection.name(), new ReentrantLock());
+    }
+  }
+
+  private <K, V> Projector<K, V> live(Projection<K, V> projection) {
+    return new Projector<>(
+        projection.name(), projection, stores.active(projection), log, leases, deadLetters, clock, owner, settings);
+  }
+
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    for (String name : projectors.keySet()) {
+      Thread loop = Thread.ofPlatform().daemon().name("projector-" + name).start(() -> loop(name));
+      loops.add(loop);
+    }
+  }
+
+  /** Something was appended here: look at the log now instead of at the next poll. */
+  public void wake() {
+    signalLock.lock();
+    try {
+      wakeups++;
+      signal.signalAll();
+    } finally {
+      signalLock.unlock();
+    }
+  }
+
+  private void loop(String name) {
+    Projector<?, ?> projector = projectors.get(name);
+    ReentrantLock loopLock = loopLocks.get(name);
+    while (running) {
+      long seen = wakeups;
+      int consumed;
+      loopLock.lock();
+      try {
+        consumed = projector.step();
+        failingSince.remove(name);
+      } catch (RuntimeException e) {
+        // the database is away or answered oddly: nothing was checkpointed, so the batch is simply tried again
+        failingSince.putIfAbsent(name, clock.instant());
+        LOG.log(Level.WARNING, "projector " + name + " failed a step; retrying", e);
+        consumed = 0;
+      } finally {
+        loopLock.unlock();
+      }
+      signalLock.lock();
+      try {
+        progress.signalAll();
+        if (consumed == 0 && running && seen == wakeups) {
+          signal.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        signalLock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Waits until every read model has applied the log up to {@code position}, at most {@code timeout}.
+   *
+   * @return whether they all got there in time
+   */
+  public boolean awaitPosition(long position, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    signalLock.lock();
+    try {
+      while (minimumPosition() < position) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        signal.signalAll();
+        progress.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(pollInterval.toMillis())), TimeUnit.NANOSECONDS);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      signalLock.unlock();
+    }
+  }
+
+  private long minimumPosition() {
+    Map<String, Long> positions = checkpoints();
+    return projectors.keySet().stream().mapToLong(n -> positions.getOrDefault(n, 0L)).min().orElse(Long.MAX_VALUE);
+  }
+
+  private Map<String, Long> checkpoints() {
+    Map<String, Long> positions = new java.util.HashMap<>();
+    leases.states().forEach(s -> positions.put(s.projector(), s.position()));
+    return positions;
+  }
+
+  public List<Status> statuses() {
+    long head = log.head();
+    Map<String, Long> positions = checkpoints();
+    List<Status> statuses = new ArrayList<>();
+    projectors.forEach((name, projector) -> {
+      long position = positions.getOrDefault(name, 0L);
+      int parked = deadLetters.list(name).size();
+      String state = failingSince.containsKey(name) ? "FAILING" : parked > 0 ? "DEGRADED" : "RUNNING";
+      statuses.add(new Status(name, position, Math.max(0, head - position), projector.active(), parked, state));
+    });
+    return statuses;
+  }
+
+  public boolean knows(String name) {
+    return projectors.containsKey(name);
+  }
+
+  public Projector<?, ?> projector(String name) {
+    return projectors.get(name);
+  }
+
+  /** Builds the read model afresh from position 0 into a new generation, then swaps it in. Blocks until done. */
+  public void rebuild(String name) {
+    rebuild(projectors.get(name).projection());
+  }
+
+  private <K, V> void rebuild(Projection<K, V> projection) {
+    String rebuildName = projection.name() + "#rebuild";
+    ViewStore<K, V> generation = stores.newGeneration(projection);
+    leases.reset(rebuildName, 0);
+    Projector<K, V> builder =
+        new Projector<>(rebuildName, projection, generation, log, leases, deadLetters, clock, owner, settings);
+    while (builder.step() > 0) {
+      // the old generation keeps serving meanwhile
+    }
+    ReentrantLock loopLock = loopLocks.get(projection.name());
+    loopLock.lock();
+    try {
+      while (builder.step() > 0) {
+        // the last few events that came in meanwhile
+      }
+      stores.activate(projection, generation);
+      leases.reset(projection.name(), builder.position());
+    } finally {
+      loopLock.unlock();
+      leases.remove(rebuildName);
+    }
+    wake();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    wake();
+    for (Thread loop : loops) {
+      try {
+        loop.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    projectors.values().forEach(p -> {
+      try {
+        p.release();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "could not release the lease of " + p.name(), e);
+      }
+    });
+  }
+}

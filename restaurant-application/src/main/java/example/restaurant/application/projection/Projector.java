@@ -140,6 +140,9 @@ public final class Projector<K, V> {
         .filter(e -> e.position() == parkedPosition)
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no event at position " + parkedPosition));
+    if (event.unreadable()) {
+      throw new IllegalStateException("event " + parkedPosition + " still cannot be read: " + event.problem());
+    }
     Optional<PublicEvent> known = event.known();
     if (known.isPresent()) {
       Optional<K> key = projection.keyOf(known.get());
@@ -158,6 +161,10 @@ public final class Projector<K, V> {
     Set<K> touched = new LinkedHashSet<>();
     List<LoggedEvent> applicable = new ArrayList<>();
     for (LoggedEvent event : batch) {
+      if (event.unreadable()) {
+        park(event, event.problem());
+        continue;
+      }
       Optional<PublicEvent> known = event.known();
       if (known.isEmpty()) {
         continue; // a type this version does not know: tolerated, skipped
@@ -204,9 +211,12 @@ public final class Projector<K, V> {
       }
     }
     LOG.log(Level.WARNING, "parking event " + event.position() + " (" + event.type() + ") of " + checkpointName, last);
-    deadLetters.park(
-        new ParkedEvent(checkpointName, event.position(), event.type(), describe(last), clock.instant()));
+    park(event, describe(last));
     return null;
+  }
+
+  private void park(LoggedEvent event, String error) {
+    deadLetters.park(new ParkedEvent(checkpointName, event.position(), event.type(), error, clock.instant()));
   }
 
   private static String describe(RuntimeException e) {

@@ -10,6 +10,8 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
@@ -45,18 +47,24 @@ import org.slf4j.LoggerFactory;
  *       serves nothing else from an index. Loading reads the snapshot by {@code _id}, then probes
  *       {@code commits} by {@code _id} for the commits after it until one is missing. The snapshot is written
  *       after the commit and may be lost or overwritten by an older one; the probes make that harmless.
- *   <li>{@code position} stays null: a sequencer will stamp the global order into it.
+ *   <li>Each commit takes a ticket from a counter just before its insert, under a unique index: the sequencer of
+ *       the global log walks the tickets in order by exact lookups, and a ticket whose commit never arrives is
+ *       voided (a placeholder takes it), so a late writer cannot slip in behind the sequencer's back.
  * </ul>
  */
 public final class MongoEventStore implements EventStore {
 
-  static final String COMMITS = "commits";
+  public static final String COMMITS = "commits";
   static final String STREAMS = "streams";
+  public static final String COUNTERS = "counters";
+  public static final String TICKET_COUNTER = "commit-ticket";
+  private static final int TICKET_ATTEMPTS = 10;
 
   private static final Logger log = LoggerFactory.getLogger(MongoEventStore.class);
 
   private final MongoCollection<Document> commits;
   private final MongoCollection<Document> streams;
+  private final MongoCollection<Document> counters;
   private final Clock clock;
   private final EventCodec codec;
   private volatile Runnable afterCommitInserted = () -> {};
@@ -71,6 +79,8 @@ public final class MongoEventStore implements EventStore {
         database.getCollection(COMMITS).withWriteConcern(writeConcern).withReadPreference(ReadPreference.primary());
     this.streams =
         database.getCollection(STREAMS).withWriteConcern(writeConcern).withReadPreference(ReadPreference.primary());
+    this.counters =
+        database.getCollection(COUNTERS).withWriteConcern(writeConcern).withReadPreference(ReadPreference.primary());
     this.clock = Objects.requireNonNull(clock, "clock");
     this.codec = new EventCodec(Objects.requireNonNull(upcaster, "upcaster"));
     ensureIndexes();
@@ -80,6 +90,7 @@ public final class MongoEventStore implements EventStore {
   public void ensureIndexes() {
     commits.createIndex(
         Indexes.ascending("streamId", "commandId"), new IndexOptions().unique(true).name("streamId_commandId"));
+    commits.createIndex(Indexes.ascending("ticket"), new IndexOptions().unique(true).name("ticket"));
   }
 
   @Override
@@ -103,13 +114,8 @@ public final class MongoEventStore implements EventStore {
     long firstVersion = commit.expectedVersion() + 1;
     long lastVersion = commit.expectedVersion() + commit.events().size();
     Document document = commitDocument(commit, firstVersion, lastVersion);
-    try {
-      commits.insertOne(document);
-    } catch (MongoWriteException e) {
-      if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-        return earlierCommitOrConflict(commit);
-      }
-      throw e;
+    if (!insertWithTicket(document)) {
+      return earlierCommitOrConflict(commit);
     }
     afterCommitInserted.run();
     List<Document> snapshot = new ArrayList<>(current);
@@ -128,6 +134,66 @@ public final class MongoEventStore implements EventStore {
             .first();
     return Optional.ofNullable(found)
         .map(commit -> new AppendResult(whole(commit, "firstVersion"), whole(commit, "lastVersion"), true));
+  }
+
+  /**
+   * Inserts the commit with the next ticket of the global order; false when another commit took its {@code _id}
+   * (or its command id). A ticket that the sequencer gave up waiting for and voided makes the insert fail on the
+   * ticket index; then the commit simply takes a new ticket (see {@code MongoSequencer}).
+   */
+  private boolean insertWithTicket(Document document) {
+    for (int attempt = 1; attempt <= TICKET_ATTEMPTS; attempt++) {
+      document.put("ticket", nextTicket());
+      try {
+        commits.insertOne(document);
+        return true;
+      } catch (MongoWriteException e) {
+        if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        if (commits.find(Filters.eq("_id", document.get("_id"))).first() != null
+            || findCommit(ReservationId.parse(document.getString("streamId")), document.getString("commandId"))
+                .isPresent()) {
+          // lost the race: hand the ticket back at once, so the sequencer need not wait for it
+          voidTicket(commits, whole(document, "ticket"));
+          return false;
+        }
+        log.info("Ticket {} was voided before commit {} reached the store; taking a new one",
+            document.get("ticket"), document.get("_id"));
+      }
+    }
+    throw new IllegalStateException("commit " + document.get("_id") + " found no ticket after " + TICKET_ATTEMPTS
+        + " attempts");
+  }
+
+  /**
+   * Fills a ticket with a placeholder that no stream ever loads, so that no commit can take it any more. Used by a
+   * writer that lost its race and by the sequencer for a ticket whose commit is overdue.
+   *
+   * @return true when the placeholder went in; false when a commit (or another placeholder) already holds the ticket
+   */
+  public static boolean voidTicket(MongoCollection<Document> commits, long ticket) {
+    try {
+      commits.insertOne(new Document("_id", "void:" + ticket)
+          .append("ticket", ticket)
+          .append("streamId", "void")
+          .append("commandId", "void:" + ticket)
+          .append("void", true));
+      return true;
+    } catch (MongoWriteException e) {
+      if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private long nextTicket() {
+    Document counter = counters.findOneAndUpdate(
+        Filters.eq("_id", TICKET_COUNTER),
+        new Document("$inc", new Document("value", 1L)),
+        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+    return whole(counter, "value");
   }
 
   /** Lets a test stop an append between its steps, as a crash would. */
@@ -196,7 +262,6 @@ public final class MongoEventStore implements EventStore {
         .append("causationId", metadata.causationId())
         .append("occurredAt", Date.from(commit.occurredAt()))
         .append("recordedAt", Date.from(clock.instant()))
-        .append("position", null)
         .append("events", events);
   }
 

@@ -104,13 +104,14 @@ class MongoEventStoreCostTest {
   }
 
   @Test
-  void appending_reads_by_exact_id_then_inserts_once_and_replaces_the_snapshot_by_id() {
+  void appending_reads_by_exact_id_takes_a_ticket_by_id_then_inserts_once_and_replaces_the_snapshot_by_id() {
     store.append(commit(id, 8, SampleEvents.ordered(9)));
 
     assertThat(commands).extracting(command -> command.getFirstKey())
-        .containsExactly("find", "find", "insert", "update");
+        .containsExactly("find", "find", "findAndModify", "insert", "update");
     assertThat(commands.subList(0, 2)).allSatisfy(MongoEventStoreCostTest::isFindByExactId);
-    BsonDocument update = commands.get(3).getArray("updates").get(0).asDocument();
+    assertThat(commands.get(2).getDocument("query").keySet()).containsExactly("_id");
+    BsonDocument update = commands.get(4).getArray("updates").get(0).asDocument();
     assertThat(update.getDocument("q").keySet()).containsExactly("_id");
     assertThat(update.getDocument("q").get("_id").asString().getValue()).isEqualTo(id.toString());
   }

@@ -51,7 +51,7 @@ class MongoEventStoreDocumentsTest {
         new MongoEventStore(database, Clock.fixed(RECORDED, ZoneOffset.UTC), Upcaster.NONE);
 
     @Test
-    void is_one_document_per_command_with_its_metadata_times_and_an_unset_position() {
+    void is_one_document_per_command_with_its_metadata_times_and_a_ticket_of_the_global_order() {
       store.append(
           new NewCommit(
               id, 0, T0, new EventMetadata("cmd-1", "corr-1", "cause-1"),
@@ -69,7 +69,7 @@ class MongoEventStoreDocumentsTest {
           .containsEntry("causationId", "cause-1")
           .containsEntry("occurredAt", Date.from(T0))
           .containsEntry("recordedAt", Date.from(RECORDED))
-          .containsEntry("position", null);
+          .containsEntry("ticket", 1L);
       List<Document> events = commit.getList("events", Document.class);
       assertThat(events).extracting(e -> e.get("version")).containsExactly(1L, 2L);
       assertThat(events).extracting(e -> e.get("type")).containsExactly("TableReserved", "DrinksOrdered");
@@ -233,7 +233,7 @@ class MongoEventStoreDocumentsTest {
             .append("causationId", "cause")
             .append("occurredAt", Date.from(T0))
             .append("recordedAt", Date.from(T0))
-            .append("position", null)
+            .append("ticket", -version)
             .append(
                 "events",
                 List.of(

@@ -138,10 +138,15 @@ public final class ProjectionRuntime implements AutoCloseable {
    * @return whether they all got there in time
    */
   public boolean awaitPosition(long position, Duration timeout) {
+    return awaitPosition(projectors.keySet(), position, timeout);
+  }
+
+  /** Waits until the named read models have applied the log up to {@code position}, at most {@code timeout}. */
+  public boolean awaitPosition(java.util.Collection<String> names, long position, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     signalLock.lock();
     try {
-      while (minimumPosition() < position) {
+      while (minimumPosition(names) < position) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -158,9 +163,9 @@ public final class ProjectionRuntime implements AutoCloseable {
     }
   }
 
-  private long minimumPosition() {
+  private long minimumPosition(java.util.Collection<String> names) {
     Map<String, Long> positions = checkpoints();
-    return projectors.keySet().stream().mapToLong(n -> positions.getOrDefault(n, 0L)).min().orElse(Long.MAX_VALUE);
+    return names.stream().mapToLong(n -> positions.getOrDefault(n, 0L)).min().orElse(Long.MAX_VALUE);
   }
 
   private Map<String, Long> checkpoints() {

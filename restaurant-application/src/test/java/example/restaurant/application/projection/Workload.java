@@ -30,11 +30,11 @@ import java.util.UUID;
  * A restaurant evening made of real commands decided by the Table, as public events per reservation: orders with
  * cents, cancellations, payments, departures.
  */
-final class Workload {
+public final class Workload {
 
   private Workload() {}
 
-  static List<List<PublicEvent>> streams(long seed, int reservations) {
+  public static List<List<PublicEvent>> streams(long seed, int reservations) {
     Random random = new Random(seed);
     Instant evening = Instant.parse("2025-05-26T17:00:00Z");
     List<List<PublicEvent>> streams = new ArrayList<>();
@@ -81,7 +81,7 @@ final class Workload {
   }
 
   /** Applies events to views the way a projector does, without a database. */
-  static <K, V> Map<K, V> fold(Projection<K, V> projection, List<PublicEvent> events) {
+  public static <K, V> Map<K, V> fold(Projection<K, V> projection, List<PublicEvent> events) {
     Map<K, V> views = new HashMap<>();
     for (PublicEvent event : events) {
       projection.keyOf(event).ifPresent(key -> views.put(key, projection.apply(key, views.get(key), event)));

@@ -1,0 +1,9 @@
+package example.restaurant.application.port;
+
+class InMemoryDeadLettersTest extends DeadLettersContract {
+
+  @Override
+  protected DeadLetters newDeadLetters() {
+    return new InMemoryDeadLetters();
+  }
+}

@@ -4,7 +4,6 @@ import example.restaurant.application.port.DeadLetters;
 import example.restaurant.application.port.EventLog;
 import example.restaurant.application.port.ProjectorLeases;
 import example.restaurant.application.port.ViewStore;
-import example.restaurant.application.port.ViewStores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package example.restaurant.application.projection;
 
 import example.restaurant.application.port.ViewStore;
 import example.restaurant.application.port.ViewStore.Positioned;
-import example.restaurant.application.port.ViewStores;
 import example.restaurant.domain.table.InvalidValueException;
 import example.restaurant.domain.table.Money;
 import example.restaurant.domain.table.ProductId;

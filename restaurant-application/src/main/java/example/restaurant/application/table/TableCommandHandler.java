@@ -33,14 +33,24 @@ public final class TableCommandHandler {
   private final StreamLocks locks = new StreamLocks(1024);
   private final int maxAttempts;
   private final LongAdder appendConflicts = new LongAdder();
+  private final Runnable afterAppend;
 
   public TableCommandHandler(EventStore eventStore) {
-    this(eventStore, DEFAULT_ATTEMPTS);
+    this(eventStore, DEFAULT_ATTEMPTS, () -> {});
   }
 
   public TableCommandHandler(EventStore eventStore, int maxAttempts) {
+    this(eventStore, maxAttempts, () -> {});
+  }
+
+  /**
+   * @param afterAppend told after every successful append, e.g. to let the read side look at the log at once
+   *     instead of at its next poll
+   */
+  public TableCommandHandler(EventStore eventStore, int maxAttempts, Runnable afterAppend) {
     this.eventStore = eventStore;
     this.maxAttempts = maxAttempts;
+    this.afterAppend = afterAppend;
   }
 
   /**
@@ -99,6 +109,7 @@ public final class TableCommandHandler {
             events);
     try {
       AppendResult result = eventStore.append(commit);
+      afterAppend.run();
       if (result.duplicate()) {
         return Optional.of(alreadyRecorded(id, result));
       }

@@ -1,5 +1,7 @@
 package example.restaurant.application.port;
 
+import example.restaurant.application.projection.ViewStores;
+
 class InMemoryViewStoreTest extends ViewStoreContract {
 
   @Override

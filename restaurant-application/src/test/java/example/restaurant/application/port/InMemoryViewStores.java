@@ -1,6 +1,7 @@
 package example.restaurant.application.port;
 
 import example.restaurant.application.projection.Projection;
+import example.restaurant.application.projection.ViewStores;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package example.restaurant.application.port;
 
+import example.restaurant.application.projection.ViewStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import example.restaurant.application.port.ViewStore.Positioned;

@@ -3,7 +3,6 @@ package example.restaurant.application.projection;
 import example.restaurant.application.port.EventMetadata;
 import example.restaurant.application.port.RecordedEvent;
 import example.restaurant.application.publicevent.PublicEvent;
-import example.restaurant.application.publicevent.PublicEventTranslator;
 import example.restaurant.domain.table.DrinksOrder;
 import example.restaurant.domain.table.GuestCount;
 import example.restaurant.domain.table.Money;

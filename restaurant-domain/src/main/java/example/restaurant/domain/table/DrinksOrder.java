@@ -10,6 +10,11 @@ public record DrinksOrder(
     String comment) {
 
   public static final int MAX_PRODUCT_NAME_LENGTH = 200;
+  /**
+   * 10,000,000.00: a party drinks at most 100 drinks (2 per guest, 50 guests), so no bill can exceed
+   * {@link Money#MAX_CENTS}.
+   */
+  public static final Money MAX_UNIT_PRICE = Money.ofCents(Money.MAX_CENTS / (2 * GuestCount.MAX));
   public static final int MAX_COMMENT_LENGTH = 500;
 
   public DrinksOrder {
@@ -23,6 +28,8 @@ public record DrinksOrder(
         "must be at most " + MAX_PRODUCT_NAME_LENGTH + " characters");
     InvalidValueException.required(quantity, "quantity");
     InvalidValueException.required(unitPrice, "unitPrice");
+    InvalidValueException.check(
+        unitPrice.compareTo(MAX_UNIT_PRICE) <= 0, "unitPrice", "must be at most " + MAX_UNIT_PRICE);
     InvalidValueException.check(
         comment == null || comment.length() <= MAX_COMMENT_LENGTH,
         "comment",

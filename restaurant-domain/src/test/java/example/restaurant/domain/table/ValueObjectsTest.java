@@ -35,6 +35,17 @@ class ValueObjectsTest {
   }
 
   @Test
+  void a_unit_price_is_at_most_ten_million_so_that_no_bill_can_overflow() {
+    assertThatThrownBy(() -> TableScenario.drinks(1, 1, "10000000.01"))
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("unitPrice"));
+    Table full = Table.replay(java.util.List.of(TableScenario.reserved(50)));
+    for (int i = 1; i <= 100; i++) {
+      full = full.evolve(TableScenario.ordered(i, 1, "10000000"));
+    }
+    assertThat(full.bill()).isEqualTo(Money.ofCents(Money.MAX_CENTS));
+  }
+
+  @Test
   void names_must_not_be_blank_nor_longer_than_100() {
     assertThatThrownBy(() -> new PartyName(" ")).isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(() -> new PartyName("x".repeat(101))).isInstanceOf(InvalidValueException.class);

@@ -13,7 +13,7 @@ import example.restaurant.application.port.ProjectorLeases;
 import example.restaurant.application.port.ProjectorLeases.Lease;
 import example.restaurant.application.port.RecordedEvent;
 import example.restaurant.application.publicevent.PublicEvent;
-import example.restaurant.application.publicevent.PublicEventTranslator;
+import example.restaurant.application.projection.PublicEventTranslator;
 import example.restaurant.domain.table.ReservationId;
 import example.restaurant.mongo.eventstore.MongoEventStore;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import example.restaurant.application.port.ViewStore;
-import example.restaurant.application.port.ViewStores;
+import example.restaurant.application.projection.ViewStores;
 import example.restaurant.application.projection.Projection;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package example.restaurant.mongo.readmodel;
 
 import example.restaurant.application.port.ViewStoreContract;
-import example.restaurant.application.port.ViewStores;
+import example.restaurant.application.projection.ViewStores;
 import example.restaurant.mongo.testing.MongoTestServer;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,7 @@
-package example.restaurant.application.publicevent;
+package example.restaurant.application.projection;
 
 import example.restaurant.application.port.RecordedEvent;
+import example.restaurant.application.publicevent.PublicEvent;
 import example.restaurant.domain.table.DrinksOrder;
 import example.restaurant.domain.table.OrderId;
 import example.restaurant.domain.table.Table;

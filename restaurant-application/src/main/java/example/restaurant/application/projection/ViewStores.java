@@ -1,6 +1,7 @@
-package example.restaurant.application.port;
+package example.restaurant.application.projection;
 
-import example.restaurant.application.projection.Projection;
+import example.restaurant.application.port.ViewStore;
+
 
 /**
  * The stores of all read models, each in generations: queries and the live projector use the active one; a rebuild

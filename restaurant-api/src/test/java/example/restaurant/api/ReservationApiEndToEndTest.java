@@ -1,5 +1,7 @@
 package example.restaurant.api;
 
+import example.restaurant.application.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import example.restaurant.api.Http.Response;

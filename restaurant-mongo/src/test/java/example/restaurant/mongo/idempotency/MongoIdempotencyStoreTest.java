@@ -1,5 +1,7 @@
 package example.restaurant.mongo.idempotency;
 
+import example.restaurant.application.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import example.restaurant.application.port.IdempotencyRecord;
@@ -60,30 +62,4 @@ class MongoIdempotencyStoreTest {
         clock.instant().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

@@ -204,4 +204,27 @@ public abstract class ProjectorLeasesContract {
     assertThat(leases.states()).extracting(ProjectorState::projector)
         .containsExactlyInAnyOrder(KITCHEN, "top-orders");
   }
+
+  @Test
+  void of_16_instances_racing_for_a_free_lease_exactly_one_wins_every_round() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      Instant now = T0.plus(TTL.multipliedBy(2L * round + 2)); // the previous round's lease has expired
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(16);
+      java.util.List<java.util.concurrent.Future<Boolean>> attempts = new java.util.ArrayList<>();
+      try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+        for (int i = 0; i < 16; i++) {
+          String owner = "instance-" + i;
+          attempts.add(pool.submit(() -> {
+            start.await();
+            return leases.tryAcquire(KITCHEN, owner, now, TTL).isPresent();
+          }));
+        }
+        int winners = 0;
+        for (var attempt : attempts) {
+          winners += attempt.get() ? 1 : 0;
+        }
+        assertThat(winners).as("round " + round).isEqualTo(1);
+      }
+    }
+  }
 }

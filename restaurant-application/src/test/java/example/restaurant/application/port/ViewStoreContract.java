@@ -34,6 +34,11 @@ public abstract class ViewStoreContract {
   private ViewStore<ProductId, ProductSales> views;
 
   /** Stores that hold no views, called before every test. */
+  /** False for a server whose conditional updates are not atomic, where racing writers are not supported. */
+  protected boolean atomicSingleDocumentUpdates() {
+    return true;
+  }
+
   protected abstract ViewStores newStores();
 
   @BeforeEach
@@ -123,6 +128,9 @@ public abstract class ViewStoreContract {
 
     @Test
     void concurrent_writers_leave_the_newest_view_of_every_key() throws Exception {
+      org.junit.jupiter.api.Assumptions.assumeTrue(atomicSingleDocumentUpdates(),
+          "this server does not apply a guarded update atomically (FerretDB 1.x, docs/compatibility.md row 1):"
+              + " two writers of one read model can race; the fenced lease keeps it to one writer");
       int writers = 4;
       int keys = 20;
       try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {

@@ -1,4 +1,4 @@
-package example.restaurant.api;
+package example.restaurant.application.testing;
 
 import java.time.Clock;
 import java.time.Duration;

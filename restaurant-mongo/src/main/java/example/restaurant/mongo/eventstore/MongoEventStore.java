@@ -3,6 +3,7 @@ package example.restaurant.mongo.eventstore;
 import static example.restaurant.mongo.eventstore.EventCodec.whole;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.ReadPreference;
@@ -58,7 +59,7 @@ public final class MongoEventStore implements EventStore {
   static final String STREAMS = "streams";
   public static final String COUNTERS = "counters";
   public static final String TICKET_COUNTER = "commit-ticket";
-  private static final int TICKET_ATTEMPTS = 10;
+  private static final int TICKET_ATTEMPTS = 50;
 
   private static final Logger log = LoggerFactory.getLogger(MongoEventStore.class);
 
@@ -158,8 +159,12 @@ public final class MongoEventStore implements EventStore {
           voidTicket(commits, whole(document, "ticket"));
           return false;
         }
-        log.info("Ticket {} was voided before commit {} reached the store; taking a new one",
-            document.get("ticket"), document.get("_id"));
+        // the ticket is taken: voided by the sequencer, or handed out twice by a counter whose $inc is not atomic
+        // (FerretDB 1.x); lift the counter past it so the next ticket is a fresh one
+        long taken = whole(document, "ticket");
+        counters.updateOne(Filters.eq("_id", TICKET_COUNTER), new Document("$max", new Document("value", taken)));
+        log.info("Ticket {} was taken before commit {} reached the store; taking a new one", taken,
+            document.get("_id"));
       }
     }
     throw new IllegalStateException("commit " + document.get("_id") + " found no ticket after " + TICKET_ATTEMPTS
@@ -189,11 +194,25 @@ public final class MongoEventStore implements EventStore {
   }
 
   private long nextTicket() {
-    Document counter = counters.findOneAndUpdate(
-        Filters.eq("_id", TICKET_COUNTER),
-        new Document("$inc", new Document("value", 1L)),
-        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-    return whole(counter, "value");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        // The image before the $inc, plus one: the embedded server (mongo-java-server) replies with the live
+        // document as the image after, which a concurrent $inc can change before the reply is written, so two
+        // writers would get the same ticket and leave a hole that the sequencer waits out (2 s) before voiding it.
+        // Its image before is a copy taken under the collection's lock; on MongoDB and FerretDB both are exact.
+        Document before = counters.findOneAndUpdate(
+            Filters.eq("_id", TICKET_COUNTER),
+            new Document("$inc", new Document("value", 1L)),
+            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        return before == null ? 1 : whole(before, "value") + 1;
+      } catch (MongoCommandException e) {
+        // Two first upserts of the counter race: MongoDB retries that itself, FerretDB answers with a duplicate key.
+        // The counter exists by then, so the next attempt updates it.
+        if (attempt >= 3 || ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Lets a test stop an append between its steps, as a crash would. */

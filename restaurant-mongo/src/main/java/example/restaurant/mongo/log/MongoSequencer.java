@@ -148,18 +148,24 @@ public final class MongoSequencer implements AutoCloseable {
   }
 
   private int sequenceBatch() {
-    long issued = issuedTickets();
-    if (nextTicket > issued) {
-      return 0;
-    }
     List<Long> tickets = new ArrayList<>();
-    for (long t = nextTicket; t <= issued && tickets.size() < settings.batchSize(); t++) {
+    for (long t = nextTicket; tickets.size() < settings.batchSize(); t++) {
       tickets.add(t);
     }
     Map<Long, Document> byTicket = new HashMap<>();
+    long highest = issuedTickets();
     for (Document commit : commits.find(Filters.in("ticket", tickets))) {
-      byTicket.put(number(commit, "ticket"), commit);
+      long ticket = number(commit, "ticket");
+      byTicket.put(ticket, commit);
+      // the counter is a hint: on a server whose updates are not atomic (FerretDB 1.x) it can fall behind the
+      // tickets really taken, so a stored ticket counts as issued whatever the counter says
+      highest = Math.max(highest, ticket);
     }
+    if (nextTicket > highest) {
+      return 0;
+    }
+    long last = highest;
+    tickets.removeIf(t -> t > last);
     List<Document> ready = new ArrayList<>();
     long ticket = nextTicket;
     for (long t : tickets) {

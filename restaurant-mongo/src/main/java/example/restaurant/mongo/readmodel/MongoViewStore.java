@@ -35,6 +35,7 @@ import org.bson.Document;
 final class MongoViewStore<K, V> implements ViewStore<K, V> {
 
   private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+  private static final int MAX_WRITES_PER_COMMAND = 16;
 
   private final MongoCollection<Document> collection;
   private final int generation;
@@ -92,10 +93,13 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
       Object id = codec.id(update.key());
       Document document = new Document("_id", id).append("position", update.position());
       document.putAll(codec.encode(update.view()));
+      // Not an upsert: the document exists (we just read it, or an insert just told us so), so the guard either
+      // replaces it or finds a newer view and matches nothing. An upsert would turn "newer view" into a duplicate
+      // key, which FerretDB 1.x reports in a form the driver cannot read.
       ReplaceOneModel<Document> replace = new ReplaceOneModel<>(
           Filters.and(Filters.eq("_id", id), Filters.lte("position", update.position())),
           document,
-          new ReplaceOptions().upsert(true));
+          new ReplaceOptions().upsert(false));
       // a plain insert for a new key is checked by the unique _id index alone, which every server serves fast
       writes.add(at == null ? new InsertOneModel<>(document) : replace);
       guarded.add(replace);
@@ -119,25 +123,27 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
   /** Writes; returns the guarded form of each write that met a duplicate key: a newer view, or a race. */
   private List<ReplaceOneModel<Document>> write(
       List<? extends WriteModel<Document>> writes, List<ReplaceOneModel<Document>> guarded) {
-    if (writes.isEmpty()) {
-      return List.of();
-    }
-    try {
-      collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-      return List.of();
-    } catch (MongoBulkWriteException e) {
-      List<ReplaceOneModel<Document>> duplicates = new ArrayList<>();
-      for (BulkWriteError error : e.getWriteErrors()) {
-        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+    List<ReplaceOneModel<Document>> duplicates = new ArrayList<>();
+    // In chunks: FerretDB 1.x holds a pooled SQLite connection per matched statement until its update command
+    // ends, out of 100 per database, so one command of 100 replaces (or a few large ones at once) hangs forever.
+    for (int from = 0; from < writes.size(); from += MAX_WRITES_PER_COMMAND) {
+      List<? extends WriteModel<Document>> chunk =
+          writes.subList(from, Math.min(writes.size(), from + MAX_WRITES_PER_COMMAND));
+      try {
+        collection.bulkWrite(chunk, new BulkWriteOptions().ordered(false));
+      } catch (MongoBulkWriteException e) {
+        for (BulkWriteError error : e.getWriteErrors()) {
+          if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+            throw e;
+          }
+          duplicates.add(guarded.get(from + error.getIndex()));
+        }
+        if (e.getWriteConcernError() != null) {
           throw e;
         }
-        duplicates.add(guarded.get(error.getIndex()));
       }
-      if (e.getWriteConcernError() != null) {
-        throw e;
-      }
-      return duplicates;
     }
+    return duplicates;
   }
 
   private static <K, V> Collection<ViewUpdate<K, V>> latestPerKey(Collection<ViewUpdate<K, V>> updates) {

@@ -14,4 +14,9 @@ class MongoViewStoreTest extends ViewStoreContract {
     return new MongoViewStores(
         MongoTestServer.get().freshDatabase(), Clock.fixed(Instant.parse("2026-03-14T19:30:00Z"), ZoneOffset.UTC));
   }
+
+  @Override
+  protected boolean atomicSingleDocumentUpdates() {
+    return MongoTestServer.get().atomicSingleDocumentUpdates();
+  }
 }

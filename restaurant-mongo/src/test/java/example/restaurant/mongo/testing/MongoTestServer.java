@@ -94,6 +94,15 @@ public final class MongoTestServer {
     }
   }
 
+  /**
+   * Whether the server applies a conditional update to one document atomically. FerretDB 1.x reads, changes and
+   * overwrites the document without isolation (docs/compatibility.md, row 1); it says who it is in buildInfo.
+   */
+  public boolean atomicSingleDocumentUpdates() {
+    org.bson.Document info = client.getDatabase("admin").runCommand(new org.bson.Document("buildInfo", 1));
+    return !info.containsKey("ferretdb") && !info.toJson().toLowerCase(java.util.Locale.ROOT).contains("ferretdb");
+  }
+
   /** embedded, uri or testcontainers. */
   public String mode() {
     return mode;

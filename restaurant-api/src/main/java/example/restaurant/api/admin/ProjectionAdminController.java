@@ -47,6 +47,7 @@ class ProjectionAdminController {
 
   @GetMapping
   @Operation(summary = "Per read model: checkpoint position, lag behind the log, status and parked events")
+  @ApiResponse(responseCode = "200", description = "every read model")
   List<ProjectionStatus> projections() {
     return runtime.statuses().stream()
         .map(s -> new ProjectionStatus(s.name(), s.position(), s.lag(), s.state(), s.parked(), s.active()))
@@ -71,6 +72,7 @@ class ProjectionAdminController {
 
   @GetMapping("/{name}/parked")
   @Operation(summary = "Events this read model could not apply, with their errors")
+  @ApiResponse(responseCode = "200", description = "the parked events, oldest first")
   List<Parked> parked(@PathVariable String name) {
     requireKnown(name);
     return deadLetters.list(name).stream()
@@ -81,6 +83,8 @@ class ProjectionAdminController {
   @PostMapping("/{name}/parked/{position}/replay")
   @Operation(summary = "Apply a parked event again, once its cause is fixed")
   @ApiResponse(responseCode = "204", description = "applied and removed from the parked events")
+  @ApiResponse(responseCode = "400", description = "validation-failed: a position that is not a whole number in range",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
   ResponseEntity<Void> replay(@PathVariable String name, @PathVariable long position) {
     requireKnown(name);
     if (deadLetters.list(name).stream().noneMatch(p -> p.position() == position)) {

@@ -24,17 +24,19 @@ class EmbeddedMongoConfiguration {
   @Bean(destroyMethod = "close")
   EmbeddedMongo embeddedMongo(
       @Value("${restaurant.embedded.mode:durable}") String mode,
-      @Value("${restaurant.embedded.data-dir:./data}") Path dataDir) {
+      @Value("${restaurant.embedded.data-dir:./data}") Path dataDir,
+      // 0 picks a free port; a fixed one lets a second process join this one's server (the multi-instance tests)
+      @Value("${restaurant.embedded.port:0}") int port) {
     if ("memory".equalsIgnoreCase(mode)) {
       log.info("No MongoDB configured: using an embedded in-memory server; data is lost when the service stops."
           + " Set MONGODB_URI to use MongoDB.");
-      return EmbeddedMongo.startInMemory();
+      return EmbeddedMongo.startInMemory(port);
     }
     if (!"durable".equalsIgnoreCase(mode)) {
       throw new IllegalArgumentException("restaurant.embedded.mode must be durable or memory, not " + mode);
     }
     Path file = dataDir.resolve("restaurant.mv").toAbsolutePath().normalize();
-    EmbeddedMongo mongo = EmbeddedMongo.startDurable(file);
+    EmbeddedMongo mongo = EmbeddedMongo.startDurable(file, port);
     log.info("No MongoDB configured: using the embedded server; data lives in {}."
         + " Set MONGODB_URI (e.g. mongodb://localhost:27017/restaurant) to use MongoDB instead.", file);
     return mongo;

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -158,6 +159,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> databaseUnavailable(RuntimeException e, NativeWebRequest request) {
     log.warn("database unavailable: {}", e.toString());
     return unavailable("the database does not answer; try again shortly", RETRY_AFTER_DATABASE, request);
+  }
+
+  /**
+   * Tomcat parses the query string when a controller first asks for a parameter, and rejects one it cannot parse (a
+   * parameter without a name such as {@code ?=x}, bad %-escapes, too many parameters): the client's fault, a 400.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> invalidParameters(InvalidParameterException e, NativeWebRequest request) {
+    log.debug("unparseable request parameters: {}", e.getMessage());
+    return respond(validation(List.of(), "the query string is malformed: every parameter needs a name, and"
+        + " %-escapes must be valid UTF-8", request), new HttpHeaders());
   }
 
   @ExceptionHandler(Exception.class)

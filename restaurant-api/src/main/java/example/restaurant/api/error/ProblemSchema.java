@@ -11,7 +11,9 @@ public record ProblemSchema(
     @Schema(example = "Validation failed") String title,
     @Schema(example = "400") int status,
     @Schema(example = "quantity: must be less than or equal to 100") String detail,
-    @Schema(example = "/api/reservations") URI instance,
+    @Schema(format = "uri-reference", description = "the request's path, or urn:uuid:<id> of a logged failure",
+            example = "/api/reservations")
+        URI instance,
     @Schema(description = "validation-failed only") List<FieldErrorSchema> errors) {
 
   @Schema(name = "FieldError")

@@ -23,7 +23,14 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Event feed", description = "The public events in one global order, for services with their own checkpoint")
 class EventFeedController {
 
-  record FeedEvent(long position, String type, String reservationId, Instant occurredAt, Map<String, Object> data) {}
+  record FeedEvent(
+      long position,
+      String type,
+      @Schema(nullable = true, description = "null for an event of a type this version does not know")
+          String reservationId,
+      Instant occurredAt,
+      @Schema(nullable = true, description = "null for an event of a type this version does not know")
+          Map<String, Object> data) {}
 
   record Feed(List<FeedEvent> events, long lastPosition) {}
 

@@ -40,7 +40,10 @@ class KitchenController {
   @Operation(summary = "Orders neither served nor cancelled, oldest first (ties by orderId)")
   @ApiResponse(responseCode = "200", description = "the pending orders",
       headers = @Header(name = "ETag", description = "changes exactly when the list does", schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "304", description = "If-None-Match names the current ETag: nothing changed")
+  @ApiResponse(responseCode = "304",
+      description = "If-None-Match names the current ETag: nothing changed, no body",
+      headers = @Header(name = "ETag", description = "the current ETag", schema = @Schema(type = "string")),
+      content = @Content)
   @ApiResponse(responseCode = "400", description = "validation-failed: a malformed Consistency-Token",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
   @ApiResponse(responseCode = "503", description = "read-model-behind: the Consistency-Token was not reached in 5 s",

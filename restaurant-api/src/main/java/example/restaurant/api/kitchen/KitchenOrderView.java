@@ -1,5 +1,6 @@
 package example.restaurant.api.kitchen;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** An order waiting in the kitchen; nothing here changes by itself over time (the screen computes waiting time). */
@@ -11,5 +12,5 @@ record KitchenOrderView(
     int productId,
     String productName,
     int quantity,
-    String comment,
+    @Schema(nullable = true) String comment,
     Instant orderedAt) {}

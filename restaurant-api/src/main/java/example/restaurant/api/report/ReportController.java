@@ -49,6 +49,7 @@ class ReportController {
 
   @GetMapping("/top-orders")
   @Operation(summary = "The most ordered products by quantity (ties by productId), cancelled orders excluded")
+  @ApiResponse(responseCode = "200", description = "at most limit products, by quantity descending")
   List<ProductFigures> topOrders(
       @Parameter(description = "how many products, 1..100") @RequestParam(defaultValue = "3") @Min(1) @Max(100)
           int limit,
@@ -63,6 +64,7 @@ class ReportController {
   @GetMapping("/sales-per-minute")
   @Operation(summary = "Orders and revenue per minute of ordering in [from, to), and the average per whole minute",
       description = "At most 31 days. Cancelled orders are excluded; minutes without orders are left out.")
+  @ApiResponse(responseCode = "200", description = "the minutes with orders, and the average per whole minute")
   SalesPerMinute salesPerMinute(
       @Parameter(description = "ISO-8601 instant, inclusive") @RequestParam Instant from,
       @Parameter(description = "ISO-8601 instant, exclusive") @RequestParam Instant to,

@@ -21,6 +21,11 @@ final class CommandContexts {
   static final String IF_MATCH = "If-Match";
   static final String CORRELATION_ID = "X-Correlation-Id";
 
+  /** For the OpenAPI document: what {@link IdempotencyKeys#isPrintableAscii} accepts once HTTP trimmed the value. */
+  static final String PRINTABLE_ASCII = "^[!-~]([ -~]{0,198}[!-~])?$";
+  /** For the OpenAPI document: what {@link #expectedVersion} accepts. */
+  static final String IF_MATCH_PATTERN = "^(\\*|\"[0-9]{1,18}\")$";
+
   private static final Pattern STRONG_ETAG = Pattern.compile("\"(\\d{1,18})\"");
   private static final int MAX_CORRELATION_ID = 200;
 

@@ -18,10 +18,10 @@ record OrderDrinksRequest(
             + " content again is the same order (200), with other content a conflict (409)")
         String orderId,
     @NotNull @Min(1) @Max(Integer.MAX_VALUE) @Schema(example = "12") Integer productId,
-    @NotBlank @Size(max = 200) @Schema(example = "Tripel") String productName,
+    @NotBlank @Size(max = 200) @Schema(example = "Tripel", minLength = 1, pattern = "\\S") String productName,
     @NotNull @Min(1) @Max(100) @Schema(example = "2") Integer quantity,
     @NotNull @DecimalMin("0.00") @DecimalMax(MoneyLimits.UNIT_PRICE_MAX)
         @Digits(integer = MoneyLimits.UNIT_PRICE_INTEGER_DIGITS, fraction = 2, message = MoneyLimits.TWO_DECIMALS)
-        @Schema(example = "4.50", description = "at most 2 decimals")
+        @Schema(example = "4.50", description = "at most 2 decimals", multipleOf = 0.01)
         BigDecimal unitPrice,
     @Size(max = 500) @Schema(example = "no glass") String comment) {}

@@ -48,6 +48,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ReservationCommandController {
 
   private static final String PROBLEM = "application/problem+json";
+  private static final String IDEMPOTENCY_KEY_DOC =
+      "1..200 printable ASCII; a retry with the same key on the same endpoint returns the first outcome";
+  private static final String IF_MATCH_DOC =
+      "\"<version>\" (or *): write only if the reservation is still at that version, else 412";
+  private static final String CORRELATION_ID_DOC =
+      "1..200 printable ASCII; recorded in the events' metadata (default: the command id)";
 
   private final TableCommandHandler handler;
   private final ReservationQueries queries;
@@ -71,9 +77,12 @@ class ReservationCommandController {
       mediaType = PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
   ResponseEntity<ReservationChanged> reserve(
       @Valid @RequestBody ReserveTableRequest request,
-      @Parameter(description = "1..200 printable ASCII; a retry with the same key returns the first outcome")
+      @Parameter(description = IDEMPOTENCY_KEY_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
           @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
-      @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
+      @Parameter(description = CORRELATION_ID_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
     var headers = new CommandContexts.Headers(idempotencyKey, null, correlationId);
     ReservationId id = CommandContexts.newReservationId(headers);
     CommandOutcome outcome =
@@ -99,10 +108,15 @@ class ReservationCommandController {
   ResponseEntity<OrderChanged> order(
       @PathVariable @Schema(format = "uuid") String reservationId,
       @Valid @RequestBody OrderDrinksRequest request,
-      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
-      @Parameter(description = "\"<version>\": only if the reservation is still at that version")
+      @Parameter(description = IDEMPOTENCY_KEY_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+      @Parameter(description = IF_MATCH_DOC,
+              schema = @Schema(type = "string", pattern = CommandContexts.IF_MATCH_PATTERN))
           @RequestHeader(name = CommandContexts.IF_MATCH, required = false) String ifMatch,
-      @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
+      @Parameter(description = CORRELATION_ID_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
     ReservationId id = ReservationId.parse(reservationId);
     var headers = new CommandContexts.Headers(idempotencyKey, ifMatch, correlationId);
     OrderId orderId =
@@ -129,9 +143,15 @@ class ReservationCommandController {
   OrderChanged serve(
       @PathVariable @Schema(format = "uuid") String reservationId,
       @PathVariable @Schema(format = "uuid") String orderId,
-      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
-      @RequestHeader(name = CommandContexts.IF_MATCH, required = false) String ifMatch,
-      @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
+      @Parameter(description = IDEMPOTENCY_KEY_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+      @Parameter(description = IF_MATCH_DOC,
+              schema = @Schema(type = "string", pattern = CommandContexts.IF_MATCH_PATTERN))
+          @RequestHeader(name = CommandContexts.IF_MATCH, required = false) String ifMatch,
+      @Parameter(description = CORRELATION_ID_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
     ReservationId id = ReservationId.parse(reservationId);
     OrderId order = OrderId.parse(orderId);
     var headers = new CommandContexts.Headers(idempotencyKey, ifMatch, correlationId);
@@ -157,9 +177,15 @@ class ReservationCommandController {
       @PathVariable @Schema(format = "uuid") String reservationId,
       @PathVariable @Schema(format = "uuid") String orderId,
       @Valid @RequestBody(required = false) CancelOrderRequest request,
-      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
-      @RequestHeader(name = CommandContexts.IF_MATCH, required = false) String ifMatch,
-      @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
+      @Parameter(description = IDEMPOTENCY_KEY_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+      @Parameter(description = IF_MATCH_DOC,
+              schema = @Schema(type = "string", pattern = CommandContexts.IF_MATCH_PATTERN))
+          @RequestHeader(name = CommandContexts.IF_MATCH, required = false) String ifMatch,
+      @Parameter(description = CORRELATION_ID_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
     ReservationId id = ReservationId.parse(reservationId);
     OrderId order = OrderId.parse(orderId);
     var headers = new CommandContexts.Headers(idempotencyKey, ifMatch, correlationId);
@@ -185,9 +211,15 @@ class ReservationCommandController {
   PaymentTaken pay(
       @PathVariable @Schema(format = "uuid") String reservationId,
       @Valid @RequestBody PayBillRequest request,
-      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
-      @RequestHeader(name = CommandContexts.IF_MATCH, required = false) String ifMatch,
-      @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
+      @Parameter(description = IDEMPOTENCY_KEY_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+      @Parameter(description = IF_MATCH_DOC,
+              schema = @Schema(type = "string", pattern = CommandContexts.IF_MATCH_PATTERN))
+          @RequestHeader(name = CommandContexts.IF_MATCH, required = false) String ifMatch,
+      @Parameter(description = CORRELATION_ID_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
     ReservationId id = ReservationId.parse(reservationId);
     var headers = new CommandContexts.Headers(idempotencyKey, ifMatch, correlationId);
     CommandOutcome outcome =
@@ -215,9 +247,15 @@ class ReservationCommandController {
       mediaType = PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
   ReservationChanged leave(
       @PathVariable @Schema(format = "uuid") String reservationId,
-      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
-      @RequestHeader(name = CommandContexts.IF_MATCH, required = false) String ifMatch,
-      @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
+      @Parameter(description = IDEMPOTENCY_KEY_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+      @Parameter(description = IF_MATCH_DOC,
+              schema = @Schema(type = "string", pattern = CommandContexts.IF_MATCH_PATTERN))
+          @RequestHeader(name = CommandContexts.IF_MATCH, required = false) String ifMatch,
+      @Parameter(description = CORRELATION_ID_DOC, schema = @Schema(type = "string", maxLength = 200,
+              pattern = CommandContexts.PRINTABLE_ASCII))
+          @RequestHeader(name = CommandContexts.CORRELATION_ID, required = false) String correlationId) {
     ReservationId id = ReservationId.parse(reservationId);
     var headers = new CommandContexts.Headers(idempotencyKey, ifMatch, correlationId);
     return changed(handler.handle(id, new LeaveTable(clock.instant()), context("leave", id, headers)));

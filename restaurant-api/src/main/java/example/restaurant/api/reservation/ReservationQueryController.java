@@ -48,7 +48,9 @@ class ReservationQueryController {
           + " when the version is beyond its stream")
   @ApiResponse(responseCode = "200", description = "the reservation",
       headers = @Header(name = "ETag", description = "\"<version>\"", schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "304", description = "If-None-Match names the current ETag")
+  @ApiResponse(responseCode = "304", description = "If-None-Match names the current ETag: no body",
+      headers = @Header(name = "ETag", description = "\"<version>\"", schema = @Schema(type = "string")),
+      content = @Content)
   ResponseEntity<ReservationView> reservation(
       @PathVariable @Schema(format = "uuid") String reservationId,
       @Parameter(description = "an ISO-8601 instant, e.g. 2025-05-26T18:15:00Z") @RequestParam(required = false)

@@ -11,7 +11,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 
 record ReserveTableRequest(
     @NotNull @Min(1) @Max(Integer.MAX_VALUE) @Schema(example = "7") Integer tableId,
-    @NotBlank @Size(max = 100) @Schema(example = "Jansen") String name,
+    @NotBlank @Size(max = 100) @Schema(example = "Jansen", minLength = 1, pattern = "\\S") String name,
     @NotNull @JsonDeserialize(using = StrictOffsetDateTimeDeserializer.class)
         @Schema(description = "with any offset; normalised to UTC", example = "2025-05-26T19:00:00+02:00")
         OffsetDateTime dateTime,

@@ -183,7 +183,15 @@ class ReadSideConfiguration {
   @Bean
   HealthIndicator projectionsHealthIndicator(ProjectionRuntime runtime) {
     return () -> {
-      List<ProjectionRuntime.Status> statuses = runtime.statuses();
+      List<ProjectionRuntime.Status> statuses;
+      try {
+        statuses = runtime.statuses();
+      } catch (RuntimeException e) {
+        // A plain HealthIndicator's exception is not turned into DOWN: it would escape the health endpoint as a
+        // 503 problem instead of the health document that monitors and load balancers read.
+        return Health.down().withDetail("error", "cannot read the read models' progress: the database does not"
+            + " answer").build();
+      }
       Health.Builder health = statuses.stream().anyMatch(s -> s.state().equals("FAILING"))
           ? Health.down() : Health.up();
       for (ProjectionRuntime.Status s : statuses) {

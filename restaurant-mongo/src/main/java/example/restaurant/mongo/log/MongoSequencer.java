@@ -172,7 +172,10 @@ public final class MongoSequencer implements AutoCloseable {
       Document commit = byTicket.get(t);
       if (commit == null) {
         if (!overdue(t)) {
-          break; // a writer between taking its ticket and inserting: wait for it
+          // a writer between taking its ticket and inserting: wait for it; and start the grace period of every
+          // other hole in this batch now, so that holes left by a crash expire together, not one after another
+          tickets.stream().filter(h -> h > t && !byTicket.containsKey(h)).forEach(this::overdue);
+          break;
         }
         if (!MongoEventStore.voidTicket(commits, t)) {
           commit = commits.find(Filters.eq("ticket", t)).first(); // the late commit got in after all

@@ -109,11 +109,14 @@ public final class MongoViewStores implements ViewStores {
     String name = projection.name();
     ViewCodec<K, V> codec = codec(name);
     ensureMeta(name);
-    Document after = meta.findOneAndUpdate(
+    // the image before plus one: the embedded server's image after is the live document, which a concurrent $inc
+    // can change before the reply is written (the same fix as MongoEventStore's tickets)
+    Document before = meta.findOneAndUpdate(
         Filters.eq("_id", name),
         Updates.inc("latest", 1),
-        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-    int generation = ((Number) Objects.requireNonNull(after, "read model meta document").get("latest")).intValue();
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+    int generation =
+        ((Number) Objects.requireNonNull(before, "read model meta document").get("latest")).intValue() + 1;
     return store(name, generation, codec);
   }
 

@@ -27,7 +27,6 @@ import example.restaurant.domain.table.TableRuleViolation.TooManyDrinks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,14 +35,15 @@ import java.util.Optional;
  */
 public final class Table {
 
-  private static final Table INITIAL = new Table(null, Map.of(), null, false);
+  private static final Table INITIAL = new Table(null, new LinkedHashMap<>(), null, false);
 
-  private final TableReserved reservation;
-  private final Map<OrderId, OrderLine> orders;
-  private final BillPaid payment;
-  private final boolean left;
+  // Never changed once a Table is handed out: only replay and evolve apply events, to an instance of their own.
+  private TableReserved reservation;
+  private final LinkedHashMap<OrderId, OrderLine> orders;
+  private BillPaid payment;
+  private boolean left;
 
-  private Table(TableReserved reservation, Map<OrderId, OrderLine> orders, BillPaid payment, boolean left) {
+  private Table(TableReserved reservation, LinkedHashMap<OrderId, OrderLine> orders, BillPaid payment, boolean left) {
     this.reservation = reservation;
     this.orders = orders;
     this.payment = payment;
@@ -55,23 +55,41 @@ public final class Table {
     return INITIAL;
   }
 
+  /** The state a stream's events add up to; linear in their number (one private copy, changed in place). */
   public static Table replay(Iterable<? extends TableEvent> events) {
-    Table table = INITIAL;
+    Table table = INITIAL.copy();
     for (TableEvent event : events) {
-      table = table.evolve(event);
+      table.apply(event);
     }
     return table;
   }
 
   public Table evolve(TableEvent event) {
-    return switch (event) {
-      case TableReserved reserved -> new Table(reserved, Map.of(), null, false);
-      case DrinksOrdered ordered -> withOrder(new OrderLine(ordered.order(), OrderStatus.ORDERED));
-      case DrinksServed served -> withStatus(served.orderId(), OrderStatus.SERVED);
-      case DrinksOrderCancelled cancelled -> withStatus(cancelled.orderId(), OrderStatus.CANCELLED);
-      case BillPaid paid -> new Table(reservation, orders, paid, left);
-      case TableLeft ignored -> new Table(reservation, orders, payment, true);
-    };
+    Table next = copy();
+    next.apply(event);
+    return next;
+  }
+
+  private Table copy() {
+    return new Table(reservation, new LinkedHashMap<>(orders), payment, left);
+  }
+
+  private void apply(TableEvent event) {
+    switch (event) {
+      case TableReserved reserved -> {
+        reservation = reserved;
+        orders.clear();
+        payment = null;
+        left = false;
+      }
+      case DrinksOrdered ordered ->
+          orders.putIfAbsent(ordered.order().orderId(), new OrderLine(ordered.order(), OrderStatus.ORDERED));
+      case DrinksServed served -> orders.computeIfPresent(served.orderId(), (id, line) -> line.with(OrderStatus.SERVED));
+      case DrinksOrderCancelled cancelled ->
+          orders.computeIfPresent(cancelled.orderId(), (id, line) -> line.with(OrderStatus.CANCELLED));
+      case BillPaid paid -> payment = paid;
+      case TableLeft ignored -> left = true;
+    }
   }
 
   /**
@@ -231,21 +249,6 @@ public final class Table {
       return TableStatus.LEFT;
     }
     return payment != null ? TableStatus.PAID : TableStatus.OPEN;
-  }
-
-  private Table withOrder(OrderLine line) {
-    Map<OrderId, OrderLine> copy = new LinkedHashMap<>(orders);
-    copy.putIfAbsent(line.order().orderId(), line);
-    return new Table(reservation, copy, payment, left);
-  }
-
-  private Table withStatus(OrderId orderId, OrderStatus status) {
-    if (!orders.containsKey(orderId)) {
-      return this;
-    }
-    Map<OrderId, OrderLine> copy = new LinkedHashMap<>(orders);
-    copy.computeIfPresent(orderId, (id, line) -> line.with(status));
-    return new Table(reservation, copy, payment, left);
   }
 
   @Override

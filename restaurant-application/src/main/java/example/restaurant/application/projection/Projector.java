@@ -12,6 +12,7 @@ import example.restaurant.application.port.ViewStore.ViewUpdate;
 import example.restaurant.application.publicevent.PublicEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +51,8 @@ public final class Projector<K, V> {
   private final Settings settings;
   private volatile long position;
   private volatile boolean active;
+  private Lease lease;
+  private Instant renewAt = Instant.MIN;
 
   public Projector(
       String checkpointName,
@@ -100,27 +103,38 @@ public final class Projector<K, V> {
    * @return the number of log entries consumed; 0 when there was nothing to do or another instance is the owner
    */
   public int step() {
-    Optional<Lease> acquired = leases.tryAcquire(checkpointName, owner, clock.instant(), settings.leaseTime());
-    if (acquired.isEmpty()) {
-      active = false;
-      leases.states().stream()
-          .filter(s -> s.projector().equals(checkpointName))
-          .findFirst()
-          .ifPresent(s -> position = s.position());
-      return 0;
+    Instant now = clock.instant();
+    if (lease == null || !now.isBefore(renewAt)) {
+      // the lease is taken or renewed only every third of its time, not at every step: an idle projector writes
+      // nothing, and a busy one renews it with each checkpoint anyway
+      Optional<Lease> acquired = leases.tryAcquire(checkpointName, owner, now, settings.leaseTime());
+      if (acquired.isEmpty()) {
+        lease = null;
+        active = false;
+        leases.states().stream()
+            .filter(s -> s.projector().equals(checkpointName))
+            .findFirst()
+            .ifPresent(s -> position = s.position());
+        return 0;
+      }
+      lease = acquired.get();
+      renewAt = now.plus(settings.leaseTime().dividedBy(3));
+      position = lease.position();
     }
-    Lease lease = acquired.get();
     active = true;
-    position = lease.position();
-    List<LoggedEvent> batch = log.readAfter(lease.position(), settings.batchSize());
-    long last = batch.isEmpty() ? lease.position() : batch.getLast().position();
-    if (!batch.isEmpty()) {
-      apply(batch);
+    List<LoggedEvent> batch = log.readAfter(position, settings.batchSize());
+    if (batch.isEmpty()) {
+      return 0;
     }
+    apply(batch);
+    long last = batch.getLast().position();
     if (!leases.checkpoint(lease, last, clock.instant(), settings.leaseTime())) {
+      // another instance took over (or a rebuild handed the read model over): start again from its checkpoint
+      lease = null;
       active = false;
       return 0;
     }
+    renewAt = now.plus(settings.leaseTime().dividedBy(3));
     position = last;
     return batch.size();
   }
@@ -128,6 +142,7 @@ public final class Projector<K, V> {
   /** Gives the lease up, e.g. on shutdown, so another instance takes over without waiting for it to expire. */
   public void release() {
     leases.tryAcquire(checkpointName, owner, clock.instant(), settings.leaseTime()).ifPresent(leases::release);
+    lease = null;
     active = false;
   }
 

@@ -29,6 +29,15 @@ public interface EventStore {
    */
   AppendResult append(NewCommit commit);
 
+  /**
+   * The same as {@link #append(NewCommit)}, for a caller that has just loaded the stream the commit was decided on:
+   * a store may use {@code basis} instead of reading the stream again. {@code basis} must be what {@link #load}
+   * returned, unchanged; the concurrency guarantees are the same.
+   */
+  default AppendResult append(NewCommit commit, EventStream basis) {
+    return append(commit);
+  }
+
   /** The commit that a command id recorded in this stream, if any: a point lookup. */
   Optional<AppendResult> findCommit(ReservationId streamId, String commandId);
 }

@@ -108,7 +108,7 @@ public final class TableCommandHandler {
             new EventMetadata(context.commandId(), context.correlationId(), context.causationId()),
             events);
     try {
-      AppendResult result = eventStore.append(commit);
+      AppendResult result = eventStore.append(commit, stream);
       afterAppend.run();
       if (result.duplicate()) {
         return Optional.of(alreadyRecorded(id, result));

@@ -1,6 +1,8 @@
 package example.restaurant.mongo.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -114,6 +116,36 @@ class MongoEventStoreCostTest {
     BsonDocument update = commands.get(4).getArray("updates").get(0).asDocument();
     assertThat(update.getDocument("q").keySet()).containsExactly("_id");
     assertThat(update.getDocument("q").get("_id").asString().getValue()).isEqualTo(id.toString());
+  }
+
+  @Test
+  void appending_on_the_stream_the_caller_just_loaded_reads_nothing_again_and_keeps_the_snapshot_whole() {
+    var basis = store.load(id);
+    commands.clear();
+
+    store.append(commit(id, 8, SampleEvents.ordered(9)), basis);
+
+    assertThat(commands).extracting(command -> command.getFirstKey())
+        .containsExactly("findAndModify", "insert", "update");
+    var reloaded = new MongoEventStore(database).load(id);
+    assertThat(reloaded.version()).isEqualTo(9);
+    assertThat(reloaded.events().subList(0, 8)).isEqualTo(basis.events());
+    // the snapshot now holds all nine events: a load is the snapshot plus one missed probe
+    commands.clear();
+    store.load(id);
+    assertThat(commands).hasSize(2);
+  }
+
+  @Test
+  void a_basis_that_is_not_at_the_expected_version_is_not_trusted() {
+    var stale = store.load(id);
+    store.append(commit(id, 8, SampleEvents.ordered(9)), stale);
+
+    assertThatThrownBy(() -> store.append(commit(id, 8, SampleEvents.ordered(10)), stale))
+        .isInstanceOf(example.restaurant.application.port.ConcurrentAppendException.class);
+    assertThatCode(() -> store.append(commit(id, 9, SampleEvents.ordered(10)), stale))
+        .as("a basis older than the expected version: read the stream instead").doesNotThrowAnyException();
+    assertThat(store.load(id).version()).isEqualTo(10);
   }
 
   @Test

@@ -229,6 +229,7 @@ public final class MongoSequencer implements AutoCloseable {
     Map<String, List<PublicEvent>> translated = new HashMap<>();
     Map<String, List<RecordedEvent>> streams = new HashMap<>();
     List<Document> entries = new ArrayList<>();
+    java.util.Set<String> loggedHere = new java.util.HashSet<>();
     long position = head;
     for (Document commit : ready) {
       String streamId = commit.getString("streamId");
@@ -236,11 +237,19 @@ public final class MongoSequencer implements AutoCloseable {
           streamId, id -> store.load(ReservationId.parse(id)).events());
       List<PublicEvent> published = translated.computeIfAbsent(
           streamId, id -> PublicEventTranslator.translate(stream));
-      for (long version = number(commit, "firstVersion"); version <= number(commit, "lastVersion"); version++) {
+      // Per-stream order: a commit may hold a smaller ticket than its predecessor where the ticket counter is not
+      // atomic (FerretDB 1.x hands out stale values), so earlier versions not logged yet go first, under this ticket;
+      // when the sequencer reaches their own tickets, their events are found logged and skipped.
+      long from = number(commit, "firstVersion");
+      while (from > 1 && !logged(streamId, from - 1, loggedHere)) {
+        from--;
+      }
+      for (long version = from; version <= number(commit, "lastVersion"); version++) {
         String eventId = MongoEventLog.eventId(streamId, version);
-        if (logEntries.find(Filters.eq("eventId", eventId)).first() != null) {
-          continue; // logged before a crash; only possible for the first commit after recovering
+        if (logged(streamId, version, loggedHere)) {
+          continue; // logged before a crash, or earlier in this batch
         }
+        loggedHere.add(eventId);
         RecordedEvent recorded = stream.get((int) version - 1);
         PublicEvent event = published.get((int) version - 1);
         entries.add(new Document("_id", ++position)
@@ -255,6 +264,11 @@ public final class MongoSequencer implements AutoCloseable {
       }
     }
     return entries;
+  }
+
+  private boolean logged(String streamId, long version, java.util.Set<String> loggedHere) {
+    String eventId = MongoEventLog.eventId(streamId, version);
+    return loggedHere.contains(eventId) || logEntries.find(Filters.eq("eventId", eventId)).first() != null;
   }
 
   private long issuedTickets() {

@@ -151,6 +151,34 @@ class MongoSequencerTest {
   }
 
   @Test
+  void a_commit_with_a_smaller_ticket_than_its_predecessor_is_still_logged_after_it() throws Exception {
+    // where the ticket counter is not atomic (FerretDB 1.x) it can hand a later commit of a stream a smaller ticket
+    ReservationId id = ReservationId.random();
+    TableCommandHandler handler = new TableCommandHandler(store);
+    handler.handle(id, new TableCommand.ReserveTable(id, new TableId(1), new PartyName("P"), T0,
+        new GuestCount(2), T0), context());
+    var counters = database.getCollection(MongoEventStore.COUNTERS);
+    var counter = Filters.eq("_id", MongoEventStore.TICKET_COUNTER);
+    counters.updateOne(counter, new Document("$set", new Document("value", 10L)));
+    handler.handle(id, new TableCommand.OrderDrinks(new DrinksOrder(OrderId.random(), new ProductId(1), "Cola",
+        new Quantity(1), Money.of("2.50"), null), T0), context()); // version 2, ticket 11
+    counters.updateOne(counter, new Document("$set", new Document("value", 1L)));
+    handler.handle(id, new TableCommand.OrderDrinks(new DrinksOrder(OrderId.random(), new ProductId(2), "Tea",
+        new Quantity(1), Money.of("2.00"), null), T0), context()); // version 3, ticket 2
+
+    MongoSequencer sequencer = sequencer("one");
+    drain(sequencer);
+    TimeUnit.MILLISECONDS.sleep(FAST.grace().toMillis() + 50); // tickets 3..10 were never used: voided
+    drain(sequencer);
+
+    assertThat(eventLog.readAfter(0, 10)).extracting(LoggedEvent::position).containsExactly(1L, 2L, 3L);
+    List<Long> versions = new ArrayList<>();
+    database.getCollection("event_log").find().sort(new Document("_id", 1))
+        .forEach(d -> versions.add(((Number) d.get("version")).longValue()));
+    assertThat(versions).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
   void a_second_sequencer_cannot_log_a_position_or_an_event_twice() {
     ReservationId id = ReservationId.random();
     new TableCommandHandler(store).handle(id, new TableCommand.ReserveTable(id, new TableId(1), new PartyName("P"),

@@ -1,6 +1,13 @@
 package example.restaurant.mongo.embedded;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.netty.channel.Channel;
@@ -8,11 +15,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +68,8 @@ public final class DurableH2Backend extends H2Backend {
 
   /** Opens (or creates) the store file, creating its parent directories. */
   static final int RETENTION_MILLIS = 500;
+  static final String INDEX_KEY_ORDER_MARKER = "restaurant.index-key-order";
+  private static final String INDEX_MAP_INFIX = "._index_";
 
   public static DurableH2Backend open(Path file) {
     Path absolute = file.toAbsolutePath();
@@ -81,6 +93,7 @@ public final class DurableH2Backend extends H2Backend {
       // DurableH2BackendTest, round 3). Every commit is synced within milliseconds, far inside this time; H2's
       // default of 45 s would be as safe but lets the file grow by 34 KB per document before compaction can work.
       store.setRetentionTime(RETENTION_MILLIS);
+      chooseIndexKeyOrder(store);
       backend = new DurableH2Backend(store, absolute);
       backend.commitPendingChanges();
     } catch (RuntimeException e) {
@@ -95,6 +108,101 @@ public final class DurableH2Backend extends H2Backend {
 
   public Path file() {
     return file;
+  }
+
+  /**
+   * A new file gets its unique indexes ordered by {@link IndexKeyType} and says so in a marker map; a file that has
+   * indexes but no marker was written by an earlier version, whose trees are in H2's serialized order, and keeps it.
+   */
+  private static void chooseIndexKeyOrder(MVStore store) {
+    if (store.hasMap(INDEX_KEY_ORDER_MARKER)) {
+      return;
+    }
+    boolean hasIndexes = store.getMapNames().stream().anyMatch(name -> name.contains(INDEX_MAP_INFIX));
+    if (hasIndexes) {
+      log.info("{} keeps the index key order it was created with (serialized); a new file compares keys faster",
+          store.getFileStore() == null ? "the store" : store.getFileStore().getFileName());
+      return;
+    }
+    store.<String, String>openMap(INDEX_KEY_ORDER_MARKER).put("order", "values-v1");
+  }
+
+  /** Whether this store's unique indexes are ordered by {@link IndexKeyType}. */
+  boolean comparesIndexKeysByValue() {
+    return getMvStore().hasMap(INDEX_KEY_ORDER_MARKER);
+  }
+
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    // called from H2Backend's constructor as well, before this class's fields are set: only getMvStore() is used
+    return new ValueOrderedIndexDatabase(databaseName);
+  }
+
+  /** H2's database, whose unique indexes compare their keys by value in files created that way. */
+  private final class ValueOrderedIndexDatabase extends H2Database {
+
+    ValueOrderedIndexDatabase(String databaseName) {
+      super(databaseName, DurableH2Backend.this.getMvStore(), DurableH2Backend.this.getCursorRegistry());
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(
+        String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+      if (!comparesIndexKeysByValue()) {
+        return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+      }
+      // the map name H2Database itself uses, so that dropping the index or the database finds it
+      MVMap<KeyValue, Object> map = getMvStore().openMap(
+          getFullCollectionNamespace(collectionName) + INDEX_MAP_INFIX + indexName,
+          new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+      return new ValueOrderedUniqueIndex(map, indexName, keys, sparse);
+    }
+  }
+
+  /** What H2UniqueIndex does (its constructor is not visible here), over a map keyed by {@link IndexKeyType}. */
+  private static final class ValueOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
+
+    private final MVMap<KeyValue, Object> map;
+
+    ValueOrderedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+      super(name, keys, sparse);
+      this.map = map;
+    }
+
+    @Override
+    protected Object removeDocument(KeyValue keyValue) {
+      return map.remove(keyValue);
+    }
+
+    @Override
+    protected boolean putKeyPosition(KeyValue keyValue, Object position) {
+      return map.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
+    }
+
+    @Override
+    protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+      return map.entrySet();
+    }
+
+    @Override
+    protected Object getPosition(KeyValue keyValue) {
+      return map.get(keyValue);
+    }
+
+    @Override
+    public long getCount() {
+      return map.sizeAsLong();
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return map.isEmpty();
+    }
+
+    @Override
+    public long getDataSize() {
+      return getCount();
+    }
   }
 
   /**

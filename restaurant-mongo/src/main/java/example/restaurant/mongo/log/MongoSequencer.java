@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class MongoSequencer implements AutoCloseable {
 
   public static final String LEASE = "sequencer";
+  /** How many tickets past the counter a round looks at: where $inc is not atomic, a ticket can exceed the counter. */
+  static final int TICKETS_BEYOND_COUNTER = 16;
+  static final Duration HINT_EVERY = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(MongoSequencer.class);
 
   public record Settings(int batchSize, Duration grace, Duration leaseTime, Duration pollInterval) {
@@ -72,6 +75,9 @@ public final class MongoSequencer implements AutoCloseable {
   private final Condition wakeUp = lock.newCondition();
   private final Map<Long, Instant> missingSince = new HashMap<>();
   private long token = -1;
+  private Lease lease;
+  private Instant renewAt = Instant.MIN;
+  private Instant hintAt = Instant.MIN;
   private long head;
   private long nextTicket;
   private volatile long wakeups;
@@ -105,14 +111,22 @@ public final class MongoSequencer implements AutoCloseable {
    * @return the number of events logged
    */
   public synchronized int sequenceOnce() {
-    Optional<Lease> lease = leases.tryAcquire(LEASE, owner, clock.instant(), settings.leaseTime());
-    if (lease.isEmpty()) {
-      token = -1;
-      return 0;
+    Instant now = clock.instant();
+    if (lease == null || !now.isBefore(renewAt)) {
+      // taken or renewed every third of the lease time, not every round: each is a durable write. Two sequencers
+      // cannot both log anyway: a position is an _id, and the one that loses the insert hands over (see below)
+      Optional<Lease> acquired = leases.tryAcquire(LEASE, owner, now, settings.leaseTime());
+      if (acquired.isEmpty()) {
+        lease = null;
+        token = -1;
+        return 0;
+      }
+      lease = acquired.get();
+      renewAt = now.plus(settings.leaseTime().dividedBy(3));
     }
-    if (lease.get().token() != token) {
+    if (lease.token() != token) {
       recover();
-      token = lease.get().token();
+      token = lease.token();
     }
     int logged = 0;
     int round;
@@ -120,13 +134,30 @@ public final class MongoSequencer implements AutoCloseable {
       round = sequenceBatch();
       logged += round;
     } while (round > 0 && logged < 20 * settings.batchSize());
-    if (!leases.checkpoint(lease.get(), head, clock.instant(), settings.leaseTime())) {
-      token = -1;
+    if (logged > 0 && !clock.instant().isBefore(hintAt)) {
+      saveProgress();
     }
     if (logged > 0) {
       afterLogged.run();
     }
     return logged;
+  }
+
+  /**
+   * Saves where the log ends (the hint that {@link #recover()} and {@link MongoEventLog#head()} start from) and the
+   * lease's checkpoint, at most every {@link #HINT_EVERY}: both are only starting points for probes, and every save is
+   * a durable write.
+   */
+  private void saveProgress() {
+    state.replaceOne(
+        Filters.eq("_id", "head"),
+        new Document("_id", "head").append("position", head).append("nextTicket", nextTicket),
+        new ReplaceOptions().upsert(true));
+    if (lease != null && !leases.checkpoint(lease, head, clock.instant(), settings.leaseTime())) {
+      lease = null;
+      token = -1;
+    }
+    hintAt = clock.instant().plus(HINT_EVERY);
   }
 
   /** Finds where the log ends and which ticket comes next, from the hint and the log itself. */
@@ -148,12 +179,15 @@ public final class MongoSequencer implements AutoCloseable {
   }
 
   private int sequenceBatch() {
+    long highest = issuedTickets();
+    // The tickets up to the counter, and a few beyond it in case the counter fell behind (FerretDB): not a whole
+    // batch every round, since each ticket named is an index lookup, which is what costs on the embedded server
     List<Long> tickets = new ArrayList<>();
-    for (long t = nextTicket; tickets.size() < settings.batchSize(); t++) {
+    long lastWanted = Math.max(highest, nextTicket - 1) + TICKETS_BEYOND_COUNTER;
+    for (long t = nextTicket; t <= lastWanted && tickets.size() < settings.batchSize(); t++) {
       tickets.add(t);
     }
     Map<Long, Document> byTicket = new HashMap<>();
-    long highest = issuedTickets();
     for (Document commit : commits.find(Filters.in("ticket", tickets))) {
       long ticket = number(commit, "ticket");
       byTicket.put(ticket, commit);
@@ -204,6 +238,7 @@ public final class MongoSequencer implements AutoCloseable {
           // another sequencer wrote these positions: it owns the log now, or did until we recovered
           log.warn("Another sequencer logged position {} first; handing over", head + 1);
           token = -1;
+          lease = null;
           recover();
           return 0;
         }
@@ -212,10 +247,6 @@ public final class MongoSequencer implements AutoCloseable {
       head += entries.size();
     }
     nextTicket = ticket;
-    state.replaceOne(
-        Filters.eq("_id", "head"),
-        new Document("_id", "head").append("position", head).append("nextTicket", nextTicket),
-        new ReplaceOptions().upsert(true));
     return Math.max(entries.size(), 1);
   }
 
@@ -306,6 +337,7 @@ public final class MongoSequencer implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("Sequencer round failed; retrying", e);
         token = -1;
+        lease = null;
       }
       lock.lock();
       try {
@@ -333,6 +365,11 @@ public final class MongoSequencer implements AutoCloseable {
       }
     }
     try {
+      synchronized (this) {
+        if (lease != null && token != -1) {
+          saveProgress();
+        }
+      }
       leases.tryAcquire(LEASE, owner, clock.instant(), settings.leaseTime()).ifPresent(leases::release);
     } catch (RuntimeException e) {
       log.debug("Could not release the sequencer lease", e);

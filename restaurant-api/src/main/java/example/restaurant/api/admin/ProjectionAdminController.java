@@ -90,7 +90,7 @@ class ProjectionAdminController {
     if (deadLetters.list(name).stream().noneMatch(p -> p.position() == position)) {
       throw new UnknownProjectionException("no parked event at position " + position + " for " + name);
     }
-    runtime.projector(name).replayParked(position);
+    runtime.replayParked(name, position);
     return ResponseEntity.noContent().build();
   }
 

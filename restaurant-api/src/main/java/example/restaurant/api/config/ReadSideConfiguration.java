@@ -146,11 +146,12 @@ class ReadSideConfiguration {
   @Bean
   ReadModelQueries readModelQueries(
       ViewStores stores,
+      ProjectorLeases leases,
       KitchenQueueProjection kitchen,
       TopOrdersProjection top,
       SalesPerMinuteProjection sales,
       ReservedTablesProjection tables) {
-    return new ReadModelQueries(stores, kitchen, top, sales, tables);
+    return new ReadModelQueries(stores, leases, kitchen, top, sales, tables);
   }
 
   @Bean

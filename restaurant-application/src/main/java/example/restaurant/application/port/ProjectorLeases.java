@@ -16,6 +16,12 @@ public interface ProjectorLeases {
 
   record ProjectorState(String projector, String owner, long position, Instant expiresAt) {}
 
+  /**
+   * How far a read model is: its position and the token of the term that wrote it. A takeover, a rebuild's hand-over
+   * and a reset each start a new term, so the pair changes whenever the read model's views may have changed.
+   */
+  record Checkpoint(long token, long position) {}
+
   /** Takes (or renews) the lease if it is free, expired or already ours; empty when another owner holds it. */
   Optional<Lease> tryAcquire(String projector, String owner, Instant now, Duration ttl);
 
@@ -38,4 +44,7 @@ public interface ProjectorLeases {
   void remove(String projector);
 
   List<ProjectorState> states();
+
+  /** The checkpoint of one read model, by point lookups; empty when it has none yet. */
+  Optional<Checkpoint> checkpointOf(String projector);
 }

@@ -29,9 +29,14 @@ public final class ProjectionRuntime implements AutoCloseable {
   /** What the operations endpoint shows per read model. */
   public record Status(String name, long position, long lag, boolean active, int parked, String state) {}
 
+  /** Log entries kept in memory for the projectors to share: about 10 MB, ahead of the slowest of four rebuilds. */
+  static final int SHARED_LOG_ENTRIES = 10_000;
+  /** Views a rebuild folds in memory before writing them out: bounds its memory to a few MB per read model. */
+  static final int REBUILD_VIEWS_HELD = 10_000;
+
   private final Map<String, Projector<?, ?>> projectors = new LinkedHashMap<>();
   private final Map<String, ReentrantLock> loopLocks = new LinkedHashMap<>();
-  private final EventLog log;
+  private final SharedEventLog log;
   private final ProjectorLeases leases;
   private final DeadLetters deadLetters;
   private final ViewStores stores;
@@ -45,6 +50,7 @@ public final class ProjectionRuntime implements AutoCloseable {
   private final List<Thread> loops = new ArrayList<>();
   private final Map<String, Instant> failingSince = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile long wakeups;
+  private volatile long steps;
   private volatile boolean running;
 
   public ProjectionRuntime(
@@ -57,7 +63,7 @@ public final class ProjectionRuntime implements AutoCloseable {
       String owner,
       Projector.Settings settings,
       Duration pollInterval) {
-    this.log = log;
+    this.log = new SharedEventLog(log, SHARED_LOG_ENTRIES);
     this.leases = leases;
     this.deadLetters = deadLetters;
     this.stores = stores;
@@ -89,6 +95,7 @@ public final class ProjectionRuntime implements AutoCloseable {
 
   /** Something was appended here: look at the log now instead of at the next poll. */
   public void wake() {
+    log.advance();
     signalLock.lock();
     try {
       wakeups++;
@@ -118,9 +125,11 @@ public final class ProjectionRuntime implements AutoCloseable {
       }
       signalLock.lock();
       try {
+        steps++;
         progress.signalAll();
-        if (consumed == 0 && running && seen == wakeups) {
-          signal.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (consumed == 0 && running && seen == wakeups
+            && !signal.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.advance(); // a poll: another instance may have appended, so earlier answers about the end are stale
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -143,28 +152,60 @@ public final class ProjectionRuntime implements AutoCloseable {
   /** Waits until the named read models have applied the log up to {@code position}, at most {@code timeout}. */
   public boolean awaitPosition(java.util.Collection<String> names, long position, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    signalLock.lock();
+    boolean nudge = true;
     try {
-      while (minimumPosition(names) < position) {
+      while (true) {
+        long stepsSeen = steps;
+        // read outside the lock: the projector loops take it after every step
+        if (minimumPosition(names) >= position) {
+          return true;
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
         }
-        signal.signalAll();
-        progress.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(pollInterval.toMillis())), TimeUnit.NANOSECONDS);
+        signalLock.lock();
+        try {
+          if (nudge) {
+            // for another instance's appends, which only a fresh read finds; once, and again only after a poll
+            // interval without progress, so that waiters do not keep the projectors reading
+            log.advance();
+            signal.signalAll();
+          }
+          nudge = steps == stepsSeen
+              && !progress.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(pollInterval.toMillis())),
+                  TimeUnit.NANOSECONDS);
+        } finally {
+          signalLock.unlock();
+        }
       }
-      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } finally {
-      signalLock.unlock();
     }
   }
 
+  /**
+   * The lowest position of these read models: from memory for the projectors that run here (a projector's position
+   * moves only after its checkpoint is saved), from the stored checkpoints for the others.
+   */
   private long minimumPosition(java.util.Collection<String> names) {
-    Map<String, Long> positions = checkpoints();
-    return names.stream().mapToLong(n -> positions.getOrDefault(n, 0L)).min().orElse(Long.MAX_VALUE);
+    long minimum = Long.MAX_VALUE;
+    Map<String, Long> stored = null;
+    for (String name : names) {
+      Projector<?, ?> projector = projectors.get(name);
+      long at;
+      if (projector != null && projector.active()) {
+        at = projector.position();
+      } else {
+        if (stored == null) {
+          stored = checkpoints();
+        }
+        at = stored.getOrDefault(name, 0L);
+      }
+      minimum = Math.min(minimum, at);
+    }
+    return minimum;
   }
 
   private Map<String, Long> checkpoints() {
@@ -194,6 +235,26 @@ public final class ProjectionRuntime implements AutoCloseable {
     return projectors.get(name);
   }
 
+  /**
+   * Applies a parked event again (see {@link Projector#replayParked(long)}) while this instance's projector of that
+   * read model is not stepping, so that neither overwrites the other's view. The views changed without the
+   * checkpoint moving, so the checkpoint then starts a new term at the same position: every instance's kept query
+   * answers are keyed by it, and the owner goes on from there (a batch it had under way is applied again, which
+   * changes nothing).
+   */
+  public void replayParked(String name, long position) {
+    Projector<?, ?> projector = projectors.get(name);
+    ReentrantLock loopLock = loopLocks.get(name);
+    loopLock.lock();
+    try {
+      projector.replayParked(position);
+      leases.checkpointOf(name).ifPresent(checkpoint -> leases.reset(name, checkpoint.position()));
+    } finally {
+      loopLock.unlock();
+    }
+    wake();
+  }
+
   /** Builds the read model afresh from position 0 into a new generation, then swaps it in. Blocks until done. */
   public void rebuild(String name) {
     rebuild(projectors.get(name).projection());
@@ -202,18 +263,21 @@ public final class ProjectionRuntime implements AutoCloseable {
   private <K, V> void rebuild(Projection<K, V> projection) {
     String rebuildName = projection.name() + "#rebuild";
     ViewStore<K, V> generation = stores.newGeneration(projection);
+    WriteBehindViews<K, V> views = new WriteBehindViews<>(generation, REBUILD_VIEWS_HELD);
     leases.reset(rebuildName, 0);
     Projector<K, V> builder =
-        new Projector<>(rebuildName, projection, generation, log, leases, deadLetters, clock, owner, settings);
+        new Projector<>(rebuildName, projection, views, log, leases, deadLetters, clock, owner, settings);
     while (builder.step() > 0) {
       // the old generation keeps serving meanwhile
     }
+    views.flush();
     ReentrantLock loopLock = loopLocks.get(projection.name());
     loopLock.lock();
     try {
       while (builder.step() > 0) {
         // the last few events that came in meanwhile
       }
+      views.flush();
       stores.activate(projection, generation);
       leases.reset(projection.name(), builder.position());
     } finally {

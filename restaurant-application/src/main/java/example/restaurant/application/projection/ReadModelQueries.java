@@ -1,5 +1,6 @@
 package example.restaurant.application.projection;
 
+import example.restaurant.application.port.ProjectorLeases;
 import example.restaurant.application.port.ViewStore;
 import example.restaurant.application.port.ViewStore.Positioned;
 import example.restaurant.domain.table.InvalidValueException;
@@ -35,6 +36,11 @@ public final class ReadModelQueries {
 
   public record SalesReport(Instant from, Instant to, List<MinuteFigures> minutes, BigDecimal averageRevenuePerMinute) {}
 
+  private final ProjectorLeases leases;
+  private final String kitchenName;
+  private final String productsName;
+  private final AnswerCache<List<KitchenTicket>> kitchenAnswer = new AnswerCache<>();
+  private final AnswerCache<List<ProductSales>> productsAnswer = new AnswerCache<>();
   private final ViewStore<example.restaurant.domain.table.OrderId, KitchenTicket> kitchen;
   private final ViewStore<ProductId, ProductSales> products;
   private final ViewStore<Instant, HourSales> sales;
@@ -42,35 +48,43 @@ public final class ReadModelQueries {
 
   public ReadModelQueries(
       ViewStores stores,
+      ProjectorLeases leases,
       KitchenQueueProjection kitchenQueue,
       TopOrdersProjection topOrders,
       SalesPerMinuteProjection salesPerMinute,
       ReservedTablesProjection reservedTables) {
+    this.leases = leases;
+    this.kitchenName = kitchenQueue.name();
+    this.productsName = topOrders.name();
     this.kitchen = stores.active(kitchenQueue);
     this.products = stores.active(topOrders);
     this.sales = stores.active(salesPerMinute);
     this.days = stores.active(reservedTables);
   }
 
-  /** The orders still to be served, oldest first, ties by order id. */
+  /**
+   * The orders still to be served, oldest first, ties by order id. The same list instance is returned until the read
+   * model moves on, so a caller may keep what it derives from it (an ETag) by identity.
+   */
   public List<KitchenTicket> kitchenQueue() {
-    return kitchen.all().stream()
+    return kitchenAnswer.get(leases.checkpointOf(kitchenName), () -> kitchen.all().stream()
         .map(Positioned::view)
         .filter(KitchenTicket::pending)
         .sorted(Comparator.comparing(KitchenTicket::orderedAt)
             .thenComparing(t -> t.orderId().value().toString()))
-        .toList();
+        .toList());
   }
 
   /** The most ordered products by quantity (ties by product id), cancelled orders excluded. */
   public List<ProductSales> topOrders(int limit) {
-    return products.all().stream()
-        .map(Positioned::view)
-        .filter(p -> p.quantity() > 0)
-        .sorted(Comparator.comparingLong(ProductSales::quantity).reversed()
-            .thenComparingInt(p -> p.productId().value()))
-        .limit(limit)
-        .toList();
+    List<ProductSales> ranked = productsAnswer.get(leases.checkpointOf(productsName), () ->
+        products.all().stream()
+            .map(Positioned::view)
+            .filter(p -> p.quantity() > 0)
+            .sorted(Comparator.comparingLong(ProductSales::quantity).reversed()
+                .thenComparingInt(p -> p.productId().value()))
+            .toList());
+    return ranked.size() <= limit ? ranked : ranked.subList(0, limit);
   }
 
   /**

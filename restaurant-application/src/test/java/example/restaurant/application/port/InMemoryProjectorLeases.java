@@ -58,6 +58,11 @@ public final class InMemoryProjectorLeases implements ProjectorLeases {
   }
 
   @Override
+  public synchronized Optional<Checkpoint> checkpointOf(String projector) {
+    return Optional.ofNullable(rows.get(projector)).map(row -> new Checkpoint(row.token(), row.position()));
+  }
+
+  @Override
   public synchronized List<ProjectorState> states() {
     List<ProjectorState> states = new ArrayList<>();
     rows.forEach((name, row) -> states.add(new ProjectorState(name, row.owner(), row.position(), row.expiresAt())));

@@ -2,6 +2,7 @@ package example.restaurant.application.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import example.restaurant.application.port.ProjectorLeases.Checkpoint;
 import example.restaurant.application.port.ProjectorLeases.Lease;
 import example.restaurant.application.port.ProjectorLeases.ProjectorState;
 import java.time.Duration;
@@ -193,6 +194,43 @@ public abstract class ProjectorLeasesContract {
       assertThat(state()).isEmpty();
       assertThat(leases.checkpoint(lease, 10, T0, TTL)).isFalse();
       assertThat(acquire("b", T0).position()).isZero();
+    }
+  }
+
+  @Nested
+  class CheckpointOf {
+
+    @Test
+    void is_empty_for_a_projector_never_seen() {
+      assertThat(leases.checkpointOf(KITCHEN)).isEmpty();
+    }
+
+    @Test
+    void follows_the_owner_s_checkpoints_under_one_token() {
+      Lease lease = acquire("a", T0);
+      leases.checkpoint(lease, 17, T0.plusSeconds(1), TTL);
+      Checkpoint first = leases.checkpointOf(KITCHEN).orElseThrow();
+      acquire("a", T0.plusSeconds(2)); // a renewal
+      leases.checkpoint(lease, 18, T0.plusSeconds(3), TTL);
+
+      assertThat(first).isEqualTo(new Checkpoint(lease.token(), 17));
+      assertThat(leases.checkpointOf(KITCHEN)).contains(new Checkpoint(lease.token(), 18));
+    }
+
+    @Test
+    void changes_its_token_on_a_takeover_or_a_reset_even_at_the_same_position() {
+      Lease lease = acquire("a", T0);
+      leases.checkpoint(lease, 17, T0, TTL);
+      Checkpoint before = leases.checkpointOf(KITCHEN).orElseThrow();
+
+      Lease takenOver = acquire("b", T0.plusSeconds(11));
+      Checkpoint afterTakeover = leases.checkpointOf(KITCHEN).orElseThrow();
+      leases.reset(KITCHEN, 17);
+      Checkpoint afterReset = leases.checkpointOf(KITCHEN).orElseThrow();
+
+      assertThat(afterTakeover).isEqualTo(new Checkpoint(takenOver.token(), 17)).isNotEqualTo(before);
+      assertThat(afterReset.position()).isEqualTo(17);
+      assertThat(afterReset.token()).isGreaterThan(afterTakeover.token());
     }
   }
 

@@ -251,5 +251,9 @@ class ProjectorTest {
     public List<ProjectorState> states() {
       return delegate.states();
     }
+
+    public Optional<Checkpoint> checkpointOf(String projector) {
+      return delegate.checkpointOf(projector);
+    }
   }
 }

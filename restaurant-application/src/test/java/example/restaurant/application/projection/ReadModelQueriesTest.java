@@ -33,7 +33,8 @@ class ReadModelQueriesTest {
   private final TopOrdersProjection top = new TopOrdersProjection();
   private final SalesPerMinuteProjection sales = new SalesPerMinuteProjection();
   private final ReservedTablesProjection tables = new ReservedTablesProjection();
-  private final ReadModelQueries queries = new ReadModelQueries(stores, kitchen, top, sales, tables);
+  private final InMemoryProjectorLeases leases = new InMemoryProjectorLeases();
+  private final ReadModelQueries queries = new ReadModelQueries(stores, leases, kitchen, top, sales, tables);
 
   private final PublicEvent.Reservation jansen =
       new PublicEvent.Reservation(new ReservationId(new UUID(1, 1)), 7, "Jansen", EVENING, 4);
@@ -58,7 +59,7 @@ class ReadModelQueriesTest {
             new PublicEvent.BillPaid(jansen, Money.of("13.50"), Money.of("15"), PaymentMethod.CARD, Money.of("1.50")))
         .forEach(e -> log.append(e, EVENING));
     try (ProjectionRuntime runtime = new ProjectionRuntime(
-        List.of(kitchen, top, sales, tables), log, new InMemoryProjectorLeases(), new InMemoryDeadLetters(), stores,
+        List.of(kitchen, top, sales, tables), log, leases, new InMemoryDeadLetters(), stores,
         Clock.fixed(EVENING, ZoneOffset.UTC), "test", Projector.Settings.defaults(), Duration.ofMillis(5))) {
       runtime.start();
       assertThat(runtime.awaitPosition(log.head(), Duration.ofSeconds(10))).isTrue();
@@ -79,6 +80,43 @@ class ReadModelQueriesTest {
         new ProductSales(new ProductId(10), "Tripel", 5, 2, 2250),
         new ProductSales(new ProductId(30), "Water", 2, 1, 0));
     assertThat(queries.topOrders(1)).hasSize(1);
+  }
+
+  @Test
+  void whole_read_model_answers_are_kept_until_the_checkpoint_moves() {
+    List<KitchenTicket> first = queries.kitchenQueue();
+    List<ProductSales> ranked = queries.topOrders(10);
+    // a view written behind the projector's back, with no checkpoint: the kept answers stand
+    PublicEvent.Order lemonade = order(5, 40, "Lemonade", 1, "3.00", EVENING.plusSeconds(400));
+    var ordered = new PublicEvent.DrinksOrdered(peeters, lemonade);
+    stores.activeGeneration(kitchen).save(List.of(new example.restaurant.application.port.ViewStore.ViewUpdate<>(
+        lemonade.orderId(), kitchen.apply(lemonade.orderId(), null, ordered), 10)));
+    stores.activeGeneration(top).save(List.of(new example.restaurant.application.port.ViewStore.ViewUpdate<>(
+        new ProductId(40), top.apply(new ProductId(40), null, ordered), 10)));
+
+    assertThat(queries.kitchenQueue()).isSameAs(first);
+    assertThat(queries.topOrders(10)).isSameAs(ranked);
+
+    moveCheckpoint(kitchen.name(), 10);
+    assertThat(queries.kitchenQueue()).hasSize(3).contains(first.toArray(KitchenTicket[]::new));
+    assertThat(queries.topOrders(10)).isSameAs(ranked);
+    moveCheckpoint(top.name(), 10);
+    assertThat(queries.topOrders(10)).extracting(p -> p.productId().value()).containsExactly(10, 30, 40);
+  }
+
+  @Test
+  void a_new_term_at_the_same_position_is_a_new_answer_a_rebuild_s_hand_over() {
+    List<KitchenTicket> first = queries.kitchenQueue();
+    long position = leases.checkpointOf(kitchen.name()).orElseThrow().position();
+
+    leases.reset(kitchen.name(), position);
+
+    assertThat(queries.kitchenQueue()).isEqualTo(first).isNotSameAs(first);
+  }
+
+  private void moveCheckpoint(String projector, long position) {
+    var lease = leases.tryAcquire(projector, "mover", EVENING.plusSeconds(3600), Duration.ofSeconds(10)).orElseThrow();
+    assertThat(leases.checkpoint(lease, position, EVENING.plusSeconds(3600), Duration.ofSeconds(10))).isTrue();
   }
 
   @Test

@@ -118,6 +118,12 @@ public final class MongoProjectorLeases implements ProjectorLeases {
     return states;
   }
 
+  @Override
+  public Optional<Checkpoint> checkpointOf(String projector) {
+    Term latest = latest(projector);
+    return latest.token() == 0 ? Optional.empty() : Optional.of(new Checkpoint(latest.token(), latest.position()));
+  }
+
   private Term latest(String projector) {
     Document hint = leases.find(Filters.eq("_id", projector)).first();
     long token = hint == null ? 0 : ((Number) hint.get("latest")).longValue();

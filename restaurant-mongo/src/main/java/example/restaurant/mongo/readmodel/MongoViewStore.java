@@ -35,7 +35,17 @@ import org.bson.Document;
 final class MongoViewStore<K, V> implements ViewStore<K, V> {
 
   private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
-  private static final int MAX_WRITES_PER_COMMAND = 16;
+  /**
+   * Replaces go in small commands: FerretDB 1.x holds a pooled SQLite connection per matched statement until its
+   * update command ends, out of 100 per database, so one command of 100 replaces (or a few large ones at once) hangs
+   * forever.
+   */
+  private static final int MAX_REPLACES_PER_COMMAND = 16;
+  /**
+   * Inserts go in large ones: each write command is a durable commit (an fsync on the embedded server), and a rebuild
+   * writes a new generation with inserts only.
+   */
+  private static final int MAX_INSERTS_PER_COMMAND = 500;
 
   private final MongoCollection<Document> collection;
   private final int generation;
@@ -83,8 +93,9 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
     }
     Collection<ViewUpdate<K, V>> latest = latestPerKey(updates);
     Map<K, Long> stored = storedPositions(latest);
-    List<WriteModel<Document>> writes = new ArrayList<>(latest.size());
-    List<ReplaceOneModel<Document>> guarded = new ArrayList<>(latest.size());
+    List<WriteModel<Document>> inserts = new ArrayList<>();
+    List<ReplaceOneModel<Document>> insertsGuarded = new ArrayList<>();
+    List<ReplaceOneModel<Document>> replaces = new ArrayList<>();
     for (ViewUpdate<K, V> update : latest) {
       Long at = stored.get(update.key());
       if (at != null && at > update.position()) {
@@ -101,13 +112,18 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
           document,
           new ReplaceOptions().upsert(false));
       // a plain insert for a new key is checked by the unique _id index alone, which every server serves fast
-      writes.add(at == null ? new InsertOneModel<>(document) : replace);
-      guarded.add(replace);
+      if (at == null) {
+        inserts.add(new InsertOneModel<>(document));
+        insertsGuarded.add(replace);
+      } else {
+        replaces.add(replace);
+      }
     }
-    List<ReplaceOneModel<Document>> raced = write(writes, guarded);
+    List<ReplaceOneModel<Document>> raced = new ArrayList<>(write(inserts, insertsGuarded, MAX_INSERTS_PER_COMMAND));
+    raced.addAll(write(replaces, replaces, MAX_REPLACES_PER_COMMAND));
     // Another writer stored the key between our read and our insert (or two upserts raced): once more, guarded,
     // settles it. Now the document exists, so the guard replaces it or finds it newer (a duplicate key again).
-    write(raced, raced);
+    write(raced, raced, MAX_REPLACES_PER_COMMAND);
   }
 
   /** The positions stored for these keys: one indexed {@code $in} read, so that new keys can be plainly inserted. */
@@ -122,13 +138,11 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
 
   /** Writes; returns the guarded form of each write that met a duplicate key: a newer view, or a race. */
   private List<ReplaceOneModel<Document>> write(
-      List<? extends WriteModel<Document>> writes, List<ReplaceOneModel<Document>> guarded) {
+      List<? extends WriteModel<Document>> writes, List<ReplaceOneModel<Document>> guarded, int perCommand) {
     List<ReplaceOneModel<Document>> duplicates = new ArrayList<>();
-    // In chunks: FerretDB 1.x holds a pooled SQLite connection per matched statement until its update command
-    // ends, out of 100 per database, so one command of 100 replaces (or a few large ones at once) hangs forever.
-    for (int from = 0; from < writes.size(); from += MAX_WRITES_PER_COMMAND) {
+    for (int from = 0; from < writes.size(); from += perCommand) {
       List<? extends WriteModel<Document>> chunk =
-          writes.subList(from, Math.min(writes.size(), from + MAX_WRITES_PER_COMMAND));
+          writes.subList(from, Math.min(writes.size(), from + perCommand));
       try {
         collection.bulkWrite(chunk, new BulkWriteOptions().ordered(false));
       } catch (MongoBulkWriteException e) {

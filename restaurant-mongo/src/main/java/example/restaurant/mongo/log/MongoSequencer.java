@@ -78,6 +78,8 @@ public final class MongoSequencer implements AutoCloseable {
   private Lease lease;
   private Instant renewAt = Instant.MIN;
   private Instant hintAt = Instant.MIN;
+  private long savedHead = -1;
+  private long savedNextTicket = -1;
   private long head;
   private long nextTicket;
   private volatile long wakeups;
@@ -134,8 +136,9 @@ public final class MongoSequencer implements AutoCloseable {
       round = sequenceBatch();
       logged += round;
     } while (round > 0 && logged < 20 * settings.batchSize());
-    if (logged > 0 && !clock.instant().isBefore(hintAt)) {
-      saveProgress();
+    boolean behind = head != savedHead || nextTicket != savedNextTicket;
+    if (behind && (logged == 0 || !clock.instant().isBefore(hintAt))) {
+      saveProgress(); // at most once a second while busy, and once more when it goes idle
     }
     if (logged > 0) {
       afterLogged.run();
@@ -145,8 +148,8 @@ public final class MongoSequencer implements AutoCloseable {
 
   /**
    * Saves where the log ends (the hint that {@link #recover()} and {@link MongoEventLog#head()} start from) and the
-   * lease's checkpoint, at most every {@link #HINT_EVERY}: both are only starting points for probes, and every save is
-   * a durable write.
+   * lease's checkpoint: at most every {@link #HINT_EVERY} while busy, since both are only starting points for probes
+   * and every save is a durable write, and at once when a round finds nothing new, so an idle log's hint is exact.
    */
   private void saveProgress() {
     state.replaceOne(
@@ -158,6 +161,8 @@ public final class MongoSequencer implements AutoCloseable {
       token = -1;
     }
     hintAt = clock.instant().plus(HINT_EVERY);
+    savedHead = head;
+    savedNextTicket = nextTicket;
   }
 
   /** Finds where the log ends and which ticket comes next, from the hint and the log itself. */

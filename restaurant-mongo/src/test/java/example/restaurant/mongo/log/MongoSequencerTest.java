@@ -179,6 +179,32 @@ class MongoSequencerTest {
   }
 
   @Test
+  void once_idle_the_saved_head_is_exact_though_it_is_saved_at_most_once_a_second_while_busy() {
+    ReservationId id = ReservationId.random();
+    TableCommandHandler handler = new TableCommandHandler(store);
+    handler.handle(id, new TableCommand.ReserveTable(id, new TableId(1), new PartyName("P"), T0,
+        new GuestCount(2), T0), context());
+    // a clock that stands still: the second never passes while busy
+    MongoSequencer sequencer = new MongoSequencer(database, eventLog, store, leases,
+        new example.restaurant.application.testing.MutableClock(T0), "one", FAST, () -> {});
+    drain(sequencer);
+    for (int i = 0; i < 3; i++) {
+      handler.handle(id, new TableCommand.OrderDrinks(new DrinksOrder(OrderId.random(), new ProductId(1), "Cola",
+          new Quantity(1), Money.of("2.50"), null), T0), context());
+      sequencer.sequenceOnce(); // busy: within the second, the hint stays where it was
+    }
+    Document busy = database.getCollection("event_log_state").find(Filters.eq("_id", "head")).first();
+
+    sequencer.sequenceOnce(); // nothing new: idle
+
+    Document idle = database.getCollection("event_log_state").find(Filters.eq("_id", "head")).first();
+    assertThat(((Number) busy.get("position")).longValue()).isLessThan(4);
+    assertThat(((Number) idle.get("position")).longValue()).isEqualTo(4);
+    assertThat(((Number) idle.get("nextTicket")).longValue()).isEqualTo(5);
+    assertThat(eventLog.head()).isEqualTo(4);
+  }
+
+  @Test
   void a_second_sequencer_cannot_log_a_position_or_an_event_twice() {
     ReservationId id = ReservationId.random();
     new TableCommandHandler(store).handle(id, new TableCommand.ReserveTable(id, new TableId(1), new PartyName("P"),

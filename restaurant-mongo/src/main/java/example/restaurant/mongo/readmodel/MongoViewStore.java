@@ -3,9 +3,12 @@ package example.restaurant.mongo.readmodel;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -27,10 +30,10 @@ import org.bson.Document;
 /**
  * The views of one generation of one read model in one collection, {@code _id} = the key, plus {@code position}.
  *
- * <p>Saving a view of a key already stored is a guarded upsert, filtered on {@code {_id, position: {$lte: p}}}.
- * MongoDB serves that from the {@code _id} index; the embedded server scans the collection for it, which is
- * acceptable because every read model is shaped to stay small (a document per product, per hour, per day; the
- * pending orders plus the markers of the last hour), so the scan's cost does not grow with the history.
+ * <p>A new key is inserted; a stored one is replaced by compare-and-set on the position just read
+ * ({@code {_id, position}}, exact on a unique index of those two keys, which even the embedded server serves from
+ * the index), so a view is never replaced by one that reflects an earlier position. A writer that loses a race reads
+ * the position again and either writes again or finds the stored view newer.
  */
 final class MongoViewStore<K, V> implements ViewStore<K, V> {
 
@@ -46,6 +49,8 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
    * writes a new generation with inserts only.
    */
   private static final int MAX_INSERTS_PER_COMMAND = 500;
+  private static final int MAX_SAVE_ATTEMPTS = 10;
+  static final String ID_POSITION_INDEX = "_id_position";
 
   private final MongoCollection<Document> collection;
   private final int generation;
@@ -53,6 +58,7 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
   private final Clock clock;
   private final Duration retention;
   private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
+  private volatile boolean indexed;
 
   MongoViewStore(
       MongoCollection<Document> collection, int generation, ViewCodec<K, V> codec, Clock clock, Duration retention) {
@@ -91,39 +97,66 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
     if (updates.isEmpty()) {
       return;
     }
-    Collection<ViewUpdate<K, V>> latest = latestPerKey(updates);
-    Map<K, Long> stored = storedPositions(latest);
-    List<WriteModel<Document>> inserts = new ArrayList<>();
-    List<ReplaceOneModel<Document>> insertsGuarded = new ArrayList<>();
-    List<ReplaceOneModel<Document>> replaces = new ArrayList<>();
-    for (ViewUpdate<K, V> update : latest) {
-      Long at = stored.get(update.key());
-      if (at != null && at > update.position()) {
-        continue; // a newer view is stored; the guard would refuse this one anyway
+    ensureIndex();
+    Map<K, ViewUpdate<K, V>> pending = new LinkedHashMap<>();
+    latestPerKey(updates).forEach(u -> pending.put(u.key(), u));
+    for (int attempt = 1; !pending.isEmpty(); attempt++) {
+      if (attempt > MAX_SAVE_ATTEMPTS) {
+        throw new IllegalStateException("views " + pending.keySet() + " of " + collection.getNamespace()
+            + " kept changing under this writer; the batch is tried again");
       }
-      Object id = codec.id(update.key());
-      Document document = new Document("_id", id).append("position", update.position());
-      document.putAll(codec.encode(update.view()));
-      // Not an upsert: the document exists (we just read it, or an insert just told us so), so the guard either
-      // replaces it or finds a newer view and matches nothing. An upsert would turn "newer view" into a duplicate
-      // key, which FerretDB 1.x reports in a form the driver cannot read.
-      ReplaceOneModel<Document> replace = new ReplaceOneModel<>(
-          Filters.and(Filters.eq("_id", id), Filters.lte("position", update.position())),
-          document,
-          new ReplaceOptions().upsert(false));
-      // a plain insert for a new key is checked by the unique _id index alone, which every server serves fast
-      if (at == null) {
-        inserts.add(new InsertOneModel<>(document));
-        insertsGuarded.add(replace);
-      } else {
-        replaces.add(replace);
+      Map<K, Long> stored = storedPositions(pending.values());
+      List<Object> insertKeys = new ArrayList<>();
+      List<WriteModel<Document>> inserts = new ArrayList<>();
+      List<Object> replaceKeys = new ArrayList<>();
+      List<WriteModel<Document>> replaces = new ArrayList<>();
+      for (ViewUpdate<K, V> update : List.copyOf(pending.values())) {
+        Long at = stored.get(update.key());
+        if (at != null && at > update.position()) {
+          pending.remove(update.key()); // the stored view reflects a later position: it stays
+          continue;
+        }
+        Object id = codec.id(update.key());
+        Document document = new Document("_id", id).append("position", update.position());
+        document.putAll(codec.encode(update.view()));
+        if (at == null) {
+          // a new key: a plain insert, checked by the unique _id index alone, which every server serves fast
+          inserts.add(new InsertOneModel<>(document));
+          insertKeys.add(update.key());
+        } else {
+          // Compare-and-set on the position just read: replaces only the view we saw, so a newer one is never moved
+          // back. The filter is exact on all keys of the unique index {_id, position}, which the embedded server
+          // serves from the index ({_id, position: {$lte}} made it scan the collection for every write); on MongoDB
+          // the _id index serves either. Not an upsert: FerretDB 1.x reports an upsert's duplicate key in a form
+          // the driver cannot read.
+          replaces.add(new ReplaceOneModel<>(
+              new Document("_id", id).append("position", at), document, new ReplaceOptions().upsert(false)));
+          replaceKeys.add(update.key());
+        }
+      }
+      // what was written leaves pending; a key another writer changed in between (a duplicate key on insert, no
+      // match on replace) is read again and written again, or dropped when the stored view is now newer
+      written(write(inserts, MAX_INSERTS_PER_COMMAND), insertKeys).forEach(pending::remove);
+      written(write(replaces, MAX_REPLACES_PER_COMMAND), replaceKeys).forEach(pending::remove);
+    }
+  }
+
+  private static List<Object> written(boolean[] done, List<Object> keys) {
+    List<Object> result = new ArrayList<>();
+    for (int i = 0; i < done.length; i++) {
+      if (done[i]) {
+        result.add(keys.get(i));
       }
     }
-    List<ReplaceOneModel<Document>> raced = new ArrayList<>(write(inserts, insertsGuarded, MAX_INSERTS_PER_COMMAND));
-    raced.addAll(write(replaces, replaces, MAX_REPLACES_PER_COMMAND));
-    // Another writer stored the key between our read and our insert (or two upserts raced): once more, guarded,
-    // settles it. Now the document exists, so the guard replaces it or finds it newer (a duplicate key again).
-    write(raced, raced, MAX_REPLACES_PER_COMMAND);
+    return result;
+  }
+
+  private void ensureIndex() {
+    if (!indexed) {
+      collection.createIndex(Indexes.ascending("_id", "position"),
+          new IndexOptions().unique(true).name(ID_POSITION_INDEX));
+      indexed = true;
+    }
   }
 
   /** The positions stored for these keys: one indexed {@code $in} read, so that new keys can be plainly inserted. */
@@ -136,28 +169,39 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
     return positions;
   }
 
-  /** Writes; returns the guarded form of each write that met a duplicate key: a newer view, or a race. */
-  private List<ReplaceOneModel<Document>> write(
-      List<? extends WriteModel<Document>> writes, List<ReplaceOneModel<Document>> guarded, int perCommand) {
-    List<ReplaceOneModel<Document>> duplicates = new ArrayList<>();
+  /**
+   * Writes in chunks; returns, per write, whether it certainly took effect. An insert that met a duplicate key did
+   * not; a replace chunk that matched fewer documents than it holds leaves all its writes uncertain (the next round
+   * reads their positions and finds out).
+   */
+  private boolean[] write(List<WriteModel<Document>> writes, int perCommand) {
+    boolean[] done = new boolean[writes.size()];
     for (int from = 0; from < writes.size(); from += perCommand) {
-      List<? extends WriteModel<Document>> chunk =
-          writes.subList(from, Math.min(writes.size(), from + perCommand));
+      int to = Math.min(writes.size(), from + perCommand);
+      List<WriteModel<Document>> chunk = writes.subList(from, to);
+      java.util.Arrays.fill(done, from, to, true);
       try {
-        collection.bulkWrite(chunk, new BulkWriteOptions().ordered(false));
+        BulkWriteResult result = collection.bulkWrite(chunk, new BulkWriteOptions().ordered(false));
+        if (chunk.getFirst() instanceof ReplaceOneModel<Document> && result.getMatchedCount() < chunk.size()) {
+          java.util.Arrays.fill(done, from, to, false);
+        }
       } catch (MongoBulkWriteException e) {
+        if (e.getWriteConcernError() != null) {
+          throw e;
+        }
         for (BulkWriteError error : e.getWriteErrors()) {
           if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
             throw e;
           }
-          duplicates.add(guarded.get(from + error.getIndex()));
+          done[from + error.getIndex()] = false;
         }
-        if (e.getWriteConcernError() != null) {
-          throw e;
+        if (chunk.getFirst() instanceof ReplaceOneModel<Document>
+            && e.getWriteResult().getMatchedCount() < chunk.size() - e.getWriteErrors().size()) {
+          java.util.Arrays.fill(done, from, to, false);
         }
       }
     }
-    return duplicates;
+    return done;
   }
 
   private static <K, V> Collection<ViewUpdate<K, V>> latestPerKey(Collection<ViewUpdate<K, V>> updates) {

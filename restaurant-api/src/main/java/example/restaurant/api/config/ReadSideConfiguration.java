@@ -146,12 +146,12 @@ class ReadSideConfiguration {
   @Bean
   ReadModelQueries readModelQueries(
       ViewStores stores,
-      ProjectorLeases leases,
+      ProjectionRuntime runtime,
       KitchenQueueProjection kitchen,
       TopOrdersProjection top,
       SalesPerMinuteProjection sales,
       ReservedTablesProjection tables) {
-    return new ReadModelQueries(stores, leases, kitchen, top, sales, tables);
+    return new ReadModelQueries(stores, runtime, kitchen, top, sales, tables);
   }
 
   @Bean

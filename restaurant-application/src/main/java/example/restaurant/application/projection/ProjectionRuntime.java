@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * for a wake-up (after a local append) or the poll interval (appends of other instances). Also answers how far the
  * read models are, and rebuilds one from the whole history while the old one keeps serving.
  */
-public final class ProjectionRuntime implements AutoCloseable {
+public final class ProjectionRuntime implements Checkpoints, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ProjectionRuntime.class.getName());
 
@@ -33,6 +33,7 @@ public final class ProjectionRuntime implements AutoCloseable {
   static final int SHARED_LOG_ENTRIES = 10_000;
   /** Views a rebuild folds in memory before writing them out: bounds its memory to a few MB per read model. */
   static final int REBUILD_VIEWS_HELD = 10_000;
+  static final int REBUILD_BATCH = 2_000;
 
   private final Map<String, Projector<?, ?>> projectors = new LinkedHashMap<>();
   private final Map<String, ReentrantLock> loopLocks = new LinkedHashMap<>();
@@ -227,6 +228,18 @@ public final class ProjectionRuntime implements AutoCloseable {
     return statuses;
   }
 
+  /**
+   * A read model's checkpoint: from memory when this instance runs its projector (the position it last saved, under
+   * the term it holds), so that a query answered from kept answers reads nothing; else from the store.
+   */
+  @Override
+  public java.util.Optional<ProjectorLeases.Checkpoint> checkpointOf(String name) {
+    Projector<?, ?> projector = projectors.get(name);
+    java.util.Optional<ProjectorLeases.Checkpoint> owned =
+        projector == null ? java.util.Optional.empty() : projector.ownedCheckpoint();
+    return owned.isPresent() ? owned : leases.checkpointOf(name);
+  }
+
   public boolean knows(String name) {
     return projectors.containsKey(name);
   }
@@ -249,6 +262,7 @@ public final class ProjectionRuntime implements AutoCloseable {
     try {
       projector.replayParked(position);
       leases.checkpointOf(name).ifPresent(checkpoint -> leases.reset(name, checkpoint.position()));
+      projector.forget(); // its term was just replaced: what it remembers of it no longer holds
     } finally {
       loopLock.unlock();
     }
@@ -265,8 +279,11 @@ public final class ProjectionRuntime implements AutoCloseable {
     ViewStore<K, V> generation = stores.newGeneration(projection);
     WriteBehindViews<K, V> views = new WriteBehindViews<>(generation, REBUILD_VIEWS_HELD);
     leases.reset(rebuildName, 0);
+    // larger batches than the live projector's: each batch ends with a durable checkpoint write
+    Projector.Settings rebuilding = new Projector.Settings(Math.max(settings.batchSize(), REBUILD_BATCH),
+        settings.attemptsPerEvent(), settings.retryBackoff(), settings.leaseTime());
     Projector<K, V> builder =
-        new Projector<>(rebuildName, projection, views, log, leases, deadLetters, clock, owner, settings);
+        new Projector<>(rebuildName, projection, views, log, leases, deadLetters, clock, owner, rebuilding);
     while (builder.step() > 0) {
       // the old generation keeps serving meanwhile
     }
@@ -280,6 +297,7 @@ public final class ProjectionRuntime implements AutoCloseable {
       views.flush();
       stores.activate(projection, generation);
       leases.reset(projection.name(), builder.position());
+      projectors.get(projection.name()).forget(); // its term was just replaced
     } finally {
       loopLock.unlock();
       leases.remove(rebuildName);

@@ -5,6 +5,7 @@ import example.restaurant.application.port.DeadLetters.ParkedEvent;
 import example.restaurant.application.port.EventLog;
 import example.restaurant.application.port.LoggedEvent;
 import example.restaurant.application.port.ProjectorLeases;
+import example.restaurant.application.port.ProjectorLeases.Checkpoint;
 import example.restaurant.application.port.ProjectorLeases.Lease;
 import example.restaurant.application.port.ViewStore;
 import example.restaurant.application.port.ViewStore.Positioned;
@@ -53,6 +54,8 @@ public final class Projector<K, V> {
   private volatile boolean active;
   private Lease lease;
   private Instant renewAt = Instant.MIN;
+  /** The term and position of the last checkpoint this instance saved or took over; null when not the owner. */
+  private volatile Checkpoint owned;
 
   public Projector(
       String checkpointName,
@@ -111,15 +114,20 @@ public final class Projector<K, V> {
       if (acquired.isEmpty()) {
         lease = null;
         active = false;
+        owned = null;
         leases.states().stream()
             .filter(s -> s.projector().equals(checkpointName))
             .findFirst()
             .ifPresent(s -> position = s.position());
         return 0;
       }
+      if (lease == null || lease.token() != acquired.get().token()) {
+        owned = null; // a new term: nothing said under the old one holds
+      }
       lease = acquired.get();
       renewAt = now.plus(settings.leaseTime().dividedBy(3));
       position = lease.position();
+      owned = new Checkpoint(lease.token(), position);
     }
     active = true;
     List<LoggedEvent> batch = log.readAfter(position, settings.batchSize());
@@ -130,20 +138,34 @@ public final class Projector<K, V> {
     long last = batch.getLast().position();
     if (!leases.checkpoint(lease, last, clock.instant(), settings.leaseTime())) {
       // another instance took over (or a rebuild handed the read model over): start again from its checkpoint
-      lease = null;
-      active = false;
+      forget();
       return 0;
     }
     renewAt = now.plus(settings.leaseTime().dividedBy(3));
     position = last;
+    owned = new Checkpoint(lease.token(), last);
     return batch.size();
+  }
+
+  /**
+   * The checkpoint as this instance last saved it, while it owns the read model: the same as the stored one, without
+   * reading it. Empty when another instance (or nobody) owns it.
+   */
+  public Optional<Checkpoint> ownedCheckpoint() {
+    return Optional.ofNullable(owned);
+  }
+
+  /** Drops the lease it holds in memory (the stored term was replaced): the next step takes the current one. */
+  void forget() {
+    lease = null;
+    active = false;
+    owned = null;
   }
 
   /** Gives the lease up, e.g. on shutdown, so another instance takes over without waiting for it to expire. */
   public void release() {
+    forget();
     leases.tryAcquire(checkpointName, owner, clock.instant(), settings.leaseTime()).ifPresent(leases::release);
-    lease = null;
-    active = false;
   }
 
   /**

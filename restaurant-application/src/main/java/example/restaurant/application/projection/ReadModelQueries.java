@@ -1,6 +1,5 @@
 package example.restaurant.application.projection;
 
-import example.restaurant.application.port.ProjectorLeases;
 import example.restaurant.application.port.ViewStore;
 import example.restaurant.application.port.ViewStore.Positioned;
 import example.restaurant.domain.table.InvalidValueException;
@@ -36,7 +35,7 @@ public final class ReadModelQueries {
 
   public record SalesReport(Instant from, Instant to, List<MinuteFigures> minutes, BigDecimal averageRevenuePerMinute) {}
 
-  private final ProjectorLeases leases;
+  private final Checkpoints checkpoints;
   private final String kitchenName;
   private final String productsName;
   private final AnswerCache<List<KitchenTicket>> kitchenAnswer = new AnswerCache<>();
@@ -48,12 +47,12 @@ public final class ReadModelQueries {
 
   public ReadModelQueries(
       ViewStores stores,
-      ProjectorLeases leases,
+      Checkpoints checkpoints,
       KitchenQueueProjection kitchenQueue,
       TopOrdersProjection topOrders,
       SalesPerMinuteProjection salesPerMinute,
       ReservedTablesProjection reservedTables) {
-    this.leases = leases;
+    this.checkpoints = checkpoints;
     this.kitchenName = kitchenQueue.name();
     this.productsName = topOrders.name();
     this.kitchen = stores.active(kitchenQueue);
@@ -67,7 +66,7 @@ public final class ReadModelQueries {
    * model moves on, so a caller may keep what it derives from it (an ETag) by identity.
    */
   public List<KitchenTicket> kitchenQueue() {
-    return kitchenAnswer.get(leases.checkpointOf(kitchenName), () -> kitchen.all().stream()
+    return kitchenAnswer.get(checkpoints.checkpointOf(kitchenName), () -> kitchen.all().stream()
         .map(Positioned::view)
         .filter(KitchenTicket::pending)
         .sorted(Comparator.comparing(KitchenTicket::orderedAt)
@@ -77,7 +76,7 @@ public final class ReadModelQueries {
 
   /** The most ordered products by quantity (ties by product id), cancelled orders excluded. */
   public List<ProductSales> topOrders(int limit) {
-    List<ProductSales> ranked = productsAnswer.get(leases.checkpointOf(productsName), () ->
+    List<ProductSales> ranked = productsAnswer.get(checkpoints.checkpointOf(productsName), () ->
         products.all().stream()
             .map(Positioned::view)
             .filter(p -> p.quantity() > 0)

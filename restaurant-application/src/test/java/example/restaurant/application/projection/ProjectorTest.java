@@ -64,6 +64,23 @@ class ProjectorTest {
   }
 
   @Test
+  void the_owner_knows_its_checkpoint_without_reading_it_and_forgets_it_when_another_takes_over() {
+    logAll();
+    var views = new InMemoryViewStore<ProductId, ProductSales>();
+    Projector<ProductId, ProductSales> a = projector("a", views, leases);
+    drain(a);
+    assertThat(a.ownedCheckpoint()).isPresent().isEqualTo(leases.checkpointOf(topOrders.name()));
+
+    clock.advance(Duration.ofSeconds(11)); // a's lease runs out
+    Projector<ProductId, ProductSales> b = projector("b", views, leases);
+    b.step();
+    a.step();
+
+    assertThat(a.ownedCheckpoint()).isEmpty();
+    assertThat(b.ownedCheckpoint()).isEqualTo(leases.checkpointOf(topOrders.name()));
+  }
+
+  @Test
   void a_crash_between_applying_a_batch_and_saving_the_checkpoint_doubles_nothing() {
     logAll();
     var views = new InMemoryViewStore<ProductId, ProductSales>();

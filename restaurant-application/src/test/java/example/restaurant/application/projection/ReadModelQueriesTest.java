@@ -34,7 +34,7 @@ class ReadModelQueriesTest {
   private final SalesPerMinuteProjection sales = new SalesPerMinuteProjection();
   private final ReservedTablesProjection tables = new ReservedTablesProjection();
   private final InMemoryProjectorLeases leases = new InMemoryProjectorLeases();
-  private final ReadModelQueries queries = new ReadModelQueries(stores, leases, kitchen, top, sales, tables);
+  private final ReadModelQueries queries = new ReadModelQueries(stores, leases::checkpointOf, kitchen, top, sales, tables);
 
   private final PublicEvent.Reservation jansen =
       new PublicEvent.Reservation(new ReservationId(new UUID(1, 1)), 7, "Jansen", EVENING, 4);

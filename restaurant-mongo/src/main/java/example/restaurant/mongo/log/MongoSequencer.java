@@ -52,7 +52,7 @@ public final class MongoSequencer implements AutoCloseable {
   public static final String LEASE = "sequencer";
   /** How many tickets past the counter a round looks at: where $inc is not atomic, a ticket can exceed the counter. */
   static final int TICKETS_BEYOND_COUNTER = 16;
-  static final Duration HINT_EVERY = Duration.ofSeconds(1);
+  static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(MongoSequencer.class);
 
   public record Settings(int batchSize, Duration grace, Duration leaseTime, Duration pollInterval) {
@@ -77,7 +77,8 @@ public final class MongoSequencer implements AutoCloseable {
   private long token = -1;
   private Lease lease;
   private Instant renewAt = Instant.MIN;
-  private Instant hintAt = Instant.MIN;
+  private Instant checkpointAt = Instant.MIN;
+  private long checkpointed = -1;
   private long savedHead = -1;
   private long savedNextTicket = -1;
   private long head;
@@ -136,9 +137,11 @@ public final class MongoSequencer implements AutoCloseable {
       round = sequenceBatch();
       logged += round;
     } while (round > 0 && logged < 20 * settings.batchSize());
-    boolean behind = head != savedHead || nextTicket != savedNextTicket;
-    if (behind && (logged == 0 || !clock.instant().isBefore(hintAt))) {
-      saveProgress(); // at most once a second while busy, and once more when it goes idle
+    if (head != savedHead || nextTicket != savedNextTicket) {
+      saveHint();
+    }
+    if (head != checkpointed && (logged == 0 || !clock.instant().isBefore(checkpointAt))) {
+      saveCheckpoint(); // at most once a second while busy, and once more when it goes idle
     }
     if (logged > 0) {
       afterLogged.run();
@@ -147,22 +150,27 @@ public final class MongoSequencer implements AutoCloseable {
   }
 
   /**
-   * Saves where the log ends (the hint that {@link #recover()} and {@link MongoEventLog#head()} start from) and the
-   * lease's checkpoint: at most every {@link #HINT_EVERY} while busy, since both are only starting points for probes
-   * and every save is a durable write, and at once when a round finds nothing new, so an idle log's hint is exact.
+   * Saves where the log ends: the hint that {@link #recover()} and {@link MongoEventLog#head()} start their probes
+   * from. After every round that moved it: on FerretDB 1.x each probe of a numeric {@code _id} scans the log, so a hint
+   * a second behind made head() (and with it the operations endpoint) take seconds under load.
    */
-  private void saveProgress() {
+  private void saveHint() {
     state.replaceOne(
         Filters.eq("_id", "head"),
         new Document("_id", "head").append("position", head).append("nextTicket", nextTicket),
         new ReplaceOptions().upsert(true));
+    savedHead = head;
+    savedNextTicket = nextTicket;
+  }
+
+  /** The lease's checkpoint (for operators only: recovery starts from the hint): at most once a second. */
+  private void saveCheckpoint() {
     if (lease != null && !leases.checkpoint(lease, head, clock.instant(), settings.leaseTime())) {
       lease = null;
       token = -1;
     }
-    hintAt = clock.instant().plus(HINT_EVERY);
-    savedHead = head;
-    savedNextTicket = nextTicket;
+    checkpointAt = clock.instant().plus(CHECKPOINT_EVERY);
+    checkpointed = head;
   }
 
   /** Finds where the log ends and which ticket comes next, from the hint and the log itself. */
@@ -372,7 +380,8 @@ public final class MongoSequencer implements AutoCloseable {
     try {
       synchronized (this) {
         if (lease != null && token != -1) {
-          saveProgress();
+          saveHint();
+          saveCheckpoint();
         }
       }
       leases.tryAcquire(LEASE, owner, clock.instant(), settings.leaseTime()).ifPresent(leases::release);

@@ -195,9 +195,11 @@ public final class ProjectionRuntime implements Checkpoints, AutoCloseable {
     Map<String, Long> stored = null;
     for (String name : names) {
       Projector<?, ?> projector = projectors.get(name);
+      java.util.Optional<ProjectorLeases.Checkpoint> owned =
+          projector == null ? java.util.Optional.empty() : projector.ownedCheckpoint();
       long at;
-      if (projector != null && projector.active()) {
-        at = projector.position();
+      if (owned.isPresent()) {
+        at = owned.get().position();
       } else {
         if (stored == null) {
           stored = checkpoints();

@@ -51,10 +51,12 @@ public final class Projector<K, V> {
   private final String owner;
   private final Settings settings;
   private volatile long position;
-  private volatile boolean active;
   private Lease lease;
   private Instant renewAt = Instant.MIN;
-  /** The term and position of the last checkpoint this instance saved or took over; null when not the owner. */
+  /**
+   * The term and position of the last checkpoint this instance saved or took over; null when it does not hold the
+   * lease (so it also says whether this instance is the owner).
+   */
   private volatile Checkpoint owned;
 
   public Projector(
@@ -97,7 +99,7 @@ public final class Projector<K, V> {
 
   /** Whether this instance held the lease at its last step. */
   public boolean active() {
-    return active;
+    return owned != null;
   }
 
   /**
@@ -113,7 +115,6 @@ public final class Projector<K, V> {
       Optional<Lease> acquired = leases.tryAcquire(checkpointName, owner, now, settings.leaseTime());
       if (acquired.isEmpty()) {
         lease = null;
-        active = false;
         owned = null;
         leases.states().stream()
             .filter(s -> s.projector().equals(checkpointName))
@@ -121,15 +122,11 @@ public final class Projector<K, V> {
             .ifPresent(s -> position = s.position());
         return 0;
       }
-      if (lease == null || lease.token() != acquired.get().token()) {
-        owned = null; // a new term: nothing said under the old one holds
-      }
       lease = acquired.get();
       renewAt = now.plus(settings.leaseTime().dividedBy(3));
       position = lease.position();
       owned = new Checkpoint(lease.token(), position);
     }
-    active = true;
     List<LoggedEvent> batch = log.readAfter(position, settings.batchSize());
     if (batch.isEmpty()) {
       return 0;
@@ -158,7 +155,6 @@ public final class Projector<K, V> {
   /** Drops the lease it holds in memory (the stored term was replaced): the next step takes the current one. */
   void forget() {
     lease = null;
-    active = false;
     owned = null;
   }
 

@@ -33,7 +33,6 @@ final class SharedEventLog implements EventLog {
   private final ConcurrentSkipListMap<Long, LoggedEvent> recent = new ConcurrentSkipListMap<>();
   private final ReentrantLock reading = new ReentrantLock();
   private final AtomicLong epoch = new AtomicLong();
-  private final AtomicLong databaseReads = new AtomicLong();
   private volatile EndSeen endSeen;
 
   SharedEventLog(EventLog log, int capacity) {
@@ -47,11 +46,6 @@ final class SharedEventLog implements EventLog {
   /** Something may have been appended since: answers about the end of the log read before this no longer count. */
   void advance() {
     epoch.incrementAndGet();
-  }
-
-  /** How many reads went to the database, for tests and the benchmark's explanation. */
-  long databaseReads() {
-    return databaseReads.get();
   }
 
   @Override
@@ -70,7 +64,6 @@ final class SharedEventLog implements EventLog {
       long after = position + events.size();
       int wanted = limit - events.size();
       long startedAt = epoch.get();
-      databaseReads.incrementAndGet();
       List<LoggedEvent> read = log.readAfter(after, wanted);
       for (LoggedEvent event : read) {
         if (!event.unreadable()) {

@@ -136,8 +136,8 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
       }
       // what was written leaves pending; a key another writer changed in between (a duplicate key on insert, no
       // match on replace) is read again and written again, or dropped when the stored view is now newer
-      written(write(inserts, MAX_INSERTS_PER_COMMAND), insertKeys).forEach(pending::remove);
-      written(write(replaces, MAX_REPLACES_PER_COMMAND), replaceKeys).forEach(pending::remove);
+      written(write(inserts, MAX_INSERTS_PER_COMMAND, false), insertKeys).forEach(pending::remove);
+      written(write(replaces, MAX_REPLACES_PER_COMMAND, true), replaceKeys).forEach(pending::remove);
     }
   }
 
@@ -174,7 +174,7 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
    * not; a replace chunk that matched fewer documents than it holds leaves all its writes uncertain (the next round
    * reads their positions and finds out).
    */
-  private boolean[] write(List<WriteModel<Document>> writes, int perCommand) {
+  private boolean[] write(List<WriteModel<Document>> writes, int perCommand, boolean replaces) {
     boolean[] done = new boolean[writes.size()];
     for (int from = 0; from < writes.size(); from += perCommand) {
       int to = Math.min(writes.size(), from + perCommand);
@@ -182,7 +182,7 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
       java.util.Arrays.fill(done, from, to, true);
       try {
         BulkWriteResult result = collection.bulkWrite(chunk, new BulkWriteOptions().ordered(false));
-        if (chunk.getFirst() instanceof ReplaceOneModel<Document> && result.getMatchedCount() < chunk.size()) {
+        if (replaces && result.getMatchedCount() < chunk.size()) {
           java.util.Arrays.fill(done, from, to, false);
         }
       } catch (MongoBulkWriteException e) {
@@ -195,8 +195,7 @@ final class MongoViewStore<K, V> implements ViewStore<K, V> {
           }
           done[from + error.getIndex()] = false;
         }
-        if (chunk.getFirst() instanceof ReplaceOneModel<Document>
-            && e.getWriteResult().getMatchedCount() < chunk.size() - e.getWriteErrors().size()) {
+        if (replaces && e.getWriteResult().getMatchedCount() < chunk.size() - e.getWriteErrors().size()) {
           java.util.Arrays.fill(done, from, to, false);
         }
       }

@@ -175,6 +175,29 @@ class MongoEventStoreCostTest {
     });
   }
 
+  @Test
+  void a_sequencer_round_looks_up_the_tickets_issued_and_a_few_beyond_not_a_whole_batch() {
+    var sequencer = new example.restaurant.mongo.log.MongoSequencer(database,
+        new example.restaurant.mongo.log.MongoEventLog(database), store,
+        new example.restaurant.application.port.InMemoryProjectorLeases(), java.time.Clock.systemUTC(), "one",
+        example.restaurant.mongo.log.MongoSequencer.Settings.defaults(), () -> {});
+    while (sequencer.sequenceOnce() > 0) {
+      // the 133 commits appended before
+    }
+    store.append(commit(id, 8, SampleEvents.ordered(9)));
+    commands.clear();
+
+    assertThat(sequencer.sequenceOnce()).isEqualTo(1);
+
+    List<Integer> ticketsNamed = commands.stream()
+        .filter(c -> c.getFirstKey().equals("find") && c.getString("find").getValue().equals(MongoEventStore.COMMITS))
+        .filter(c -> c.getDocument("filter").containsKey("ticket"))
+        .map(c -> c.getDocument("filter").getDocument("ticket").getArray("$in").size())
+        .toList();
+    // the first batch: ticket 134 and 16 beyond the counter; the next: 16 beyond, to learn nothing follows
+    assertThat(ticketsNamed).isNotEmpty().allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(17));
+  }
+
   private static void isFindByExactId(BsonDocument command) {
     assertThat(command.getFirstKey()).isEqualTo("find");
     assertThat(command.getString("find").getValue()).isIn(MongoEventStore.COMMITS, MongoEventStore.STREAMS);

@@ -79,6 +79,26 @@ class MongoViewStoresTest {
   class Codecs {
 
     @Test
+  void a_stored_view_is_replaced_by_compare_and_set_on_a_unique_id_and_position_index() {
+    var topOrders = new TopOrdersProjection();
+    ViewStore<ProductId, ProductSales> store = stores.active(topOrders);
+    ProductId cava = new ProductId(44);
+    store.save(List.of(new ViewUpdate<>(cava, new ProductSales(cava, "Cava", 1, 1, 725), 3)));
+    store.save(List.of(new ViewUpdate<>(cava, new ProductSales(cava, "Cava", 2, 2, 1450), 9)));
+    store.save(List.of(new ViewUpdate<>(cava, new ProductSales(cava, "Cava", 9, 9, 9999), 5))); // older: refused
+
+    // the exact {_id, position} filter is what even the embedded server serves from an index, not by a scan
+    Document index = database.getCollection(stores.activeCollectionName(topOrders)).listIndexes()
+        .into(new java.util.ArrayList<>()).stream()
+        .filter(i -> MongoViewStore.ID_POSITION_INDEX.equals(i.getString("name")))
+        .findFirst().orElseThrow();
+    assertThat(index.get("key", Document.class)).isEqualTo(new Document("_id", 1).append("position", 1));
+    assertThat(index.getBoolean("unique")).isTrue();
+    assertThat(store.load(List.of(cava)).get(cava))
+        .isEqualTo(new Positioned<>(new ProductSales(cava, "Cava", 2, 2, 1450), 9));
+  }
+
+  @Test
     void a_kitchen_ticket_round_trips_with_or_without_a_comment_keyed_by_its_order_id() {
       KitchenTicket withComment =
           ticket("5b0c7a52-8f0e-4bb8-a0d2-1f6d58d6a001", "no ice", NOW.minusSeconds(90), true);
